@@ -1,0 +1,65 @@
+#pragma once
+// The portdb database file: opening (and migrating), atomic replacement of
+// sources, and the read queries the query library is built on.
+
+#include "portdb/db/assignment.hpp"
+#include "portdb/db/source.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portdb::db {
+
+/// An assignment as stored: with its row id and the kind of source it came from.
+struct StoredAssignment {
+    std::int64_t id = 0;
+    SourceKind source = SourceKind::services;
+    Assignment assignment;
+};
+
+/// An open portdb database. Throws DatabaseError (naming the file) when the
+/// file is missing (read-only), is not a portdb database, was written by a
+/// newer portdb, or cannot be read or written.
+class Database {
+public:
+    enum class Access { read_only, read_write };
+
+    /// read_write creates the file (and its folder) when missing and migrates
+    /// an older schema forward; read_only never writes.
+    Database(const std::filesystem::path& path, Access access);
+    ~Database();
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+
+    [[nodiscard]] const std::filesystem::path& path() const;
+    [[nodiscard]] int schema_version() const;
+
+    /// Replaces every source of the given kinds with the given data, all in one
+    /// transaction: afterwards the database holds either all of it or, after
+    /// any failure (an exception here, a crash, kill -9), exactly what it held
+    /// before. Waits for a concurrent writer rather than failing at once.
+    void replace_sources(const std::vector<SourceData>& sources);
+
+    [[nodiscard]] std::vector<SourceInfo> sources() const;
+    /// Active assignments (rows with name, protocol and port) of one source, by protocol.
+    [[nodiscard]] std::map<std::string, std::int64_t> assignment_counts_by_protocol(std::int64_t source_id) const;
+
+    /// Active rows whose name or one of whose aliases equals `name`, ignoring ASCII case.
+    [[nodiscard]] std::vector<StoredAssignment> find_by_name(std::string_view name) const;
+    /// Active rows whose port range contains `port`: for `protocol` and the
+    /// protocol-less rows, or for every protocol when none is given.
+    [[nodiscard]] std::vector<StoredAssignment> find_by_port(std::uint16_t port,
+                                                             std::optional<std::string_view> protocol) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace portdb::db

@@ -1,0 +1,492 @@
+#include "portdb/db/database.hpp"
+
+#include "portdb/db/database_error.hpp"
+#include "schema.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+#include <fmt/std.h>
+
+#include <chrono>
+#include <ctime>
+#include <system_error>
+
+namespace portdb::db {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Long enough for a concurrent import to finish; a lookup never waits this long
+// in practice because writers hold the lock only while committing (WAL).
+constexpr int busy_timeout_ms = 30'000;
+
+std::string now_utc_iso8601() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+template <typename T>
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);  // NULL
+    }
+}
+
+void bind_date(SQLite::Statement& statement, int index, const std::optional<PartialDate>& date) {
+    bind_optional(statement, index, date ? std::optional<std::string>(date->to_string()) : std::nullopt);
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+    if (column.isNull()) {
+        return std::nullopt;
+    }
+    return column.getString();
+}
+
+std::optional<PartialDate> optional_date(const SQLite::Column& column) {
+    return column.isNull() ? std::nullopt : PartialDate::parse(column.getString());
+}
+
+std::string join_lines(const std::vector<std::string>& items) {
+    std::string joined;
+    for (const auto& item : items) {
+        if (!joined.empty()) {
+            joined += '\n';
+        }
+        joined += item;
+    }
+    return joined;
+}
+
+bool is_assignment(const Assignment& a) { return a.active && a.name && a.protocol && a.ports; }
+
+}  // namespace
+
+struct Database::Impl {
+    fs::path path;
+    std::unique_ptr<SQLite::Database> sql;
+
+    [[noreturn]] void fail(const std::exception& error) const {
+        throw DatabaseError(fmt::format("database {}: {}", path.string(), error.what()));
+    }
+
+    void open(Access access);
+    void check_identity_and_migrate(Access access);
+    void delete_source(std::int64_t source_id);
+    void insert_source(const SourceData& source);
+    std::vector<StoredAssignment> read_rows(SQLite::Statement& query) const;
+    void read_details(StoredAssignment& row) const;
+};
+
+Database::Database(const fs::path& path, Access access) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    impl_->open(access);
+}
+
+Database::~Database() = default;
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+
+const fs::path& Database::path() const { return impl_->path; }
+
+int Database::schema_version() const {
+    try {
+        return impl_->sql->execAndGet("PRAGMA user_version").getInt();
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+void Database::Impl::open(Access access) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (fs::is_directory(status)) {
+        throw DatabaseError(fmt::format("database {} is a directory, not a file", path.string()));
+    }
+    if (access == Access::read_only && !fs::exists(status)) {
+        throw DatabaseError(fmt::format("no database at {}: import a registry first (portdb import FILE)",
+                                        path.string()));
+    }
+    if (access == Access::read_write && path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            throw DatabaseError(fmt::format("cannot create the folder of database {}: {}", path.string(),
+                                            ec.message()));
+        }
+    }
+    try {
+        const int flags = access == Access::read_only ? SQLite::OPEN_READONLY
+                                                      : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        sql = std::make_unique<SQLite::Database>(path.string(), flags, busy_timeout_ms);
+        check_identity_and_migrate(access);
+    } catch (const SQLite::Exception& error) {
+        fail(error);
+    }
+}
+
+void Database::Impl::check_identity_and_migrate(Access access) {
+    // The first read of the header: a non-SQLite file fails here ("file is not a database").
+    const int app_id = sql->execAndGet("PRAGMA application_id").getInt();
+    const int version = sql->execAndGet("PRAGMA user_version").getInt();
+    if (app_id != 0 && app_id != detail::application_id) {
+        throw DatabaseError(fmt::format("database {} belongs to another program (application id {:#x})",
+                                        path.string(), static_cast<unsigned>(app_id)));
+    }
+    if (app_id == 0) {
+        const int objects = sql->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+        if (objects > 0) {
+            throw DatabaseError(fmt::format(
+                "{} is an SQLite database of another program, not portdb's; choose another path with --db",
+                path.string()));
+        }
+    }
+    if (version > detail::current_schema_version) {
+        throw DatabaseError(fmt::format("database {} has schema version {}, newer than this portdb knows ({}); "
+                                        "upgrade portdb",
+                                        path.string(), version, detail::current_schema_version));
+    }
+    if (version == detail::current_schema_version) {
+        return;
+    }
+    if (access == Access::read_only) {
+        if (version == 0) {
+            throw DatabaseError(fmt::format("database {} is empty: import a registry first (portdb import FILE)",
+                                            path.string()));
+        }
+        // An older schema: migrate through a short-lived writable connection.
+        { Impl writer{path, std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms)};
+          writer.check_identity_and_migrate(Access::read_write); }
+        return;
+    }
+    if (version == 0) {
+        // WAL: readers keep reading the last committed state while an import writes.
+        sql->exec("PRAGMA journal_mode = WAL");
+    }
+    detail::migrate(*sql);
+}
+
+void Database::replace_sources(const std::vector<SourceData>& sources) {
+    try {
+        SQLite::Transaction transaction(*impl_->sql, SQLite::TransactionBehavior::IMMEDIATE);
+        for (const auto& source : sources) {
+            SQLite::Statement find(*impl_->sql, "SELECT id FROM sources WHERE kind = ?");
+            find.bind(1, std::string(to_string(source.kind)));
+            if (find.executeStep()) {
+                impl_->delete_source(find.getColumn(0).getInt64());
+            }
+            impl_->insert_source(source);
+        }
+        transaction.commit();
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+    // Fold the WAL back into the main file so the database stays one file at rest.
+    // Busy readers may prevent it; the data is committed either way.
+    try {
+        impl_->sql->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SQLite::Exception&) {
+    }
+}
+
+void Database::Impl::delete_source(std::int64_t source_id) {
+    const auto run = [&](const char* statement_text) {
+        SQLite::Statement statement(*sql, statement_text);
+        statement.bind(1, source_id);
+        statement.exec();
+    };
+    run("INSERT INTO assignments_fts(assignments_fts, rowid, name, description) "
+        "SELECT 'delete', id, name, description FROM assignments WHERE source_id = ?");
+    for (const char* child : {"aliases", "contacts", "refs"}) {
+        run(fmt::format("DELETE FROM {} WHERE assignment_id IN (SELECT id FROM assignments WHERE source_id = ?)",
+                        child)
+                .c_str());
+    }
+    run("DELETE FROM assignments WHERE source_id = ?");
+    run("DELETE FROM people WHERE source_id = ?");
+    run("DELETE FROM sources WHERE id = ?");
+}
+
+void Database::Impl::insert_source(const SourceData& source) {
+    std::int64_t assignment_count = 0;
+    int widest_range = 0;
+    for (const auto& a : source.assignments) {
+        assignment_count += is_assignment(a) ? 1 : 0;
+        if (a.ports) {
+            widest_range = std::max(widest_range, a.ports->hi - a.ports->lo);
+        }
+    }
+
+    SQLite::Statement insert_source(*sql, R"sql(
+        INSERT INTO sources (kind, location, sha256, registry_date, imported_at, etag, last_modified,
+                             record_count, assignment_count, people_count, warning_count, widest_range)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    insert_source.bind(1, std::string(to_string(source.kind)));
+    insert_source.bind(2, source.location);
+    insert_source.bind(3, source.sha256);
+    bind_optional(insert_source, 4, source.registry_date);
+    insert_source.bind(5, now_utc_iso8601());
+    bind_optional(insert_source, 6, source.etag);
+    bind_optional(insert_source, 7, source.last_modified);
+    insert_source.bind(8, static_cast<std::int64_t>(source.assignments.size()));
+    insert_source.bind(9, assignment_count);
+    insert_source.bind(10, static_cast<std::int64_t>(source.people.size()));
+    insert_source.bind(11, static_cast<std::int64_t>(source.warning_count));
+    insert_source.bind(12, widest_range);
+    insert_source.exec();
+    const std::int64_t source_id = sql->getLastInsertRowid();
+
+    // One prepared statement per table, reused for every row.
+    SQLite::Statement insert_assignment(*sql, R"sql(
+        INSERT INTO assignments (source_id, position, name, protocol, lo, hi, description, status, registered,
+                                 modified, note, unauthorized, service_code, frequency, alias_of, active, flags)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    SQLite::Statement insert_fts(*sql, "INSERT INTO assignments_fts (rowid, name, description) VALUES (?, ?, ?)");
+    SQLite::Statement insert_alias(*sql, "INSERT INTO aliases (assignment_id, alias) VALUES (?, ?)");
+    SQLite::Statement insert_contact(*sql, R"sql(
+        INSERT INTO contacts (assignment_id, role, person_id, name, org, email, direct)
+        VALUES (?, ?, ?, ?, ?, ?, ?))sql");
+    SQLite::Statement insert_ref(*sql, "INSERT INTO refs (assignment_id, kind, value) VALUES (?, ?, ?)");
+
+    for (const auto& a : source.assignments) {
+        insert_assignment.reset();
+        insert_assignment.bind(1, source_id);
+        insert_assignment.bind(2, static_cast<std::int64_t>(a.position));
+        bind_optional(insert_assignment, 3, a.name);
+        bind_optional(insert_assignment, 4, a.protocol);
+        if (a.ports) {
+            insert_assignment.bind(5, a.ports->lo);
+            insert_assignment.bind(6, a.ports->hi);
+        } else {
+            insert_assignment.bind(5);
+            insert_assignment.bind(6);
+        }
+        insert_assignment.bind(7, a.description);
+        insert_assignment.bind(8, std::string(to_string(a.status)));
+        bind_date(insert_assignment, 9, a.registered);
+        bind_date(insert_assignment, 10, a.modified);
+        insert_assignment.bind(11, a.note);
+        insert_assignment.bind(12, a.unauthorized);
+        bind_optional(insert_assignment, 13, a.service_code);
+        bind_optional(insert_assignment, 14, a.frequency);
+        bind_optional(insert_assignment, 15, a.alias_of);
+        insert_assignment.bind(16, a.active ? 1 : 0);
+        insert_assignment.bind(17, a.flags);
+        insert_assignment.exec();
+        const std::int64_t id = sql->getLastInsertRowid();
+
+        insert_fts.reset();
+        insert_fts.bind(1, id);
+        bind_optional(insert_fts, 2, a.name);
+        insert_fts.bind(3, a.description);
+        insert_fts.exec();
+
+        for (const auto& alias : a.aliases) {
+            insert_alias.reset();
+            insert_alias.bind(1, id);
+            insert_alias.bind(2, alias);
+            insert_alias.exec();
+        }
+        for (const auto& contact : a.contacts) {
+            insert_contact.reset();
+            insert_contact.bind(1, id);
+            insert_contact.bind(2, std::string(to_string(contact.role)));
+            insert_contact.bind(3, contact.person_id);
+            insert_contact.bind(4, contact.name);
+            insert_contact.bind(5, contact.org);
+            insert_contact.bind(6, contact.email);
+            insert_contact.bind(7, contact.direct ? 1 : 0);
+            insert_contact.exec();
+        }
+        for (const auto& reference : a.references) {
+            insert_ref.reset();
+            insert_ref.bind(1, id);
+            insert_ref.bind(2, reference.kind);
+            insert_ref.bind(3, reference.value);
+            insert_ref.exec();
+        }
+    }
+
+    SQLite::Statement insert_person(*sql, R"sql(
+        INSERT INTO people (source_id, person_id, name, org, uris, updated) VALUES (?, ?, ?, ?, ?, ?))sql");
+    for (const auto& person : source.people) {
+        insert_person.reset();
+        insert_person.bind(1, source_id);
+        insert_person.bind(2, person.id);
+        insert_person.bind(3, person.name);
+        insert_person.bind(4, person.org);
+        insert_person.bind(5, join_lines(person.uris));
+        bind_date(insert_person, 6, person.updated);
+        insert_person.exec();
+    }
+}
+
+std::vector<SourceInfo> Database::sources() const {
+    try {
+        SQLite::Statement query(*impl_->sql, R"sql(
+            SELECT id, kind, location, sha256, registry_date, imported_at, etag, last_modified,
+                   record_count, assignment_count, people_count, warning_count
+            FROM sources ORDER BY kind)sql");
+        std::vector<SourceInfo> result;
+        while (query.executeStep()) {
+            SourceInfo info;
+            info.id = query.getColumn(0).getInt64();
+            const auto kind = source_kind_from_string(query.getColumn(1).getString());
+            if (!kind) {
+                throw DatabaseError(fmt::format("database {}: unknown source kind '{}'", impl_->path.string(),
+                                                query.getColumn(1).getString()));
+            }
+            info.kind = *kind;
+            info.location = query.getColumn(2).getString();
+            info.sha256 = query.getColumn(3).getString();
+            info.registry_date = optional_text(query.getColumn(4));
+            info.imported_at = query.getColumn(5).getString();
+            info.etag = optional_text(query.getColumn(6));
+            info.last_modified = optional_text(query.getColumn(7));
+            info.record_count = query.getColumn(8).getInt64();
+            info.assignment_count = query.getColumn(9).getInt64();
+            info.people_count = query.getColumn(10).getInt64();
+            info.warning_count = query.getColumn(11).getInt64();
+            result.push_back(std::move(info));
+        }
+        return result;
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+std::map<std::string, std::int64_t> Database::assignment_counts_by_protocol(std::int64_t source_id) const {
+    try {
+        SQLite::Statement query(*impl_->sql, R"sql(
+            SELECT protocol, count(*) FROM assignments
+            WHERE source_id = ? AND active AND name IS NOT NULL AND protocol IS NOT NULL AND lo IS NOT NULL
+            GROUP BY protocol)sql");
+        query.bind(1, source_id);
+        std::map<std::string, std::int64_t> counts;
+        while (query.executeStep()) {
+            counts[query.getColumn(0).getString()] = query.getColumn(1).getInt64();
+        }
+        return counts;
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+namespace {
+constexpr const char* row_columns = R"sql(
+    a.id, s.kind, a.position, a.name, a.protocol, a.lo, a.hi, a.description, a.status, a.registered,
+    a.modified, a.note, a.unauthorized, a.service_code, a.frequency, a.alias_of, a.active, a.flags)sql";
+
+// Rows in a stable order: by source, then port, protocol-specific rows before
+// protocol-less ones, then name.
+constexpr const char* row_order =
+    " ORDER BY s.kind, a.lo IS NULL, a.lo, a.protocol IS NULL, a.protocol, a.name IS NULL, a.name, a.position";
+}  // namespace
+
+std::vector<StoredAssignment> Database::find_by_name(std::string_view name) const {
+    try {
+        SQLite::Statement query(*impl_->sql,
+                                fmt::format(R"sql(SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id
+            WHERE a.active AND (a.name = ?1 COLLATE NOCASE
+                 OR a.id IN (SELECT assignment_id FROM aliases WHERE alias = ?1 COLLATE NOCASE)) {})sql",
+                                            row_columns, row_order));
+        query.bind(1, std::string(name));
+        return impl_->read_rows(query);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<StoredAssignment> Database::find_by_port(std::uint16_t port,
+                                                     std::optional<std::string_view> protocol) const {
+    try {
+        // lo >= port - widest keeps the index scan short even for ranges.
+        SQLite::Statement query(*impl_->sql,
+                                fmt::format(R"sql(SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id
+            WHERE a.lo BETWEEN ?1 - (SELECT coalesce(max(widest_range), 0) FROM sources) AND ?1
+              AND a.hi >= ?1 AND a.active
+              AND (?2 IS NULL OR a.protocol = ?2 OR a.protocol IS NULL) {})sql",
+                                            row_columns, row_order));
+        query.bind(1, port);
+        if (protocol) {
+            query.bind(2, std::string(*protocol));
+        } else {
+            query.bind(2);
+        }
+        return impl_->read_rows(query);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query) const {
+    std::vector<StoredAssignment> rows;
+    while (query.executeStep()) {
+        StoredAssignment row;
+        row.id = query.getColumn(0).getInt64();
+        row.source = source_kind_from_string(query.getColumn(1).getString()).value_or(SourceKind::services);
+        Assignment& a = row.assignment;
+        a.position = static_cast<std::uint32_t>(query.getColumn(2).getInt64());
+        a.name = optional_text(query.getColumn(3));
+        a.protocol = optional_text(query.getColumn(4));
+        if (!query.getColumn(5).isNull()) {
+            a.ports = PortRange{static_cast<std::uint16_t>(query.getColumn(5).getInt()),
+                                static_cast<std::uint16_t>(query.getColumn(6).getInt())};
+        }
+        a.description = query.getColumn(7).getString();
+        a.status = status_from_string(query.getColumn(8).getString()).value_or(Status::other);
+        a.registered = optional_date(query.getColumn(9));
+        a.modified = optional_date(query.getColumn(10));
+        a.note = query.getColumn(11).getString();
+        a.unauthorized = query.getColumn(12).getString();
+        if (!query.getColumn(13).isNull()) {
+            a.service_code = query.getColumn(13).getInt64();
+        }
+        if (!query.getColumn(14).isNull()) {
+            a.frequency = query.getColumn(14).getDouble();
+        }
+        a.alias_of = optional_text(query.getColumn(15));
+        a.active = query.getColumn(16).getInt() != 0;
+        a.flags = query.getColumn(17).getString();
+        rows.push_back(std::move(row));
+    }
+    for (auto& row : rows) {
+        read_details(row);
+    }
+    return rows;
+}
+
+void Database::Impl::read_details(StoredAssignment& row) const {
+    SQLite::Statement aliases(*sql, "SELECT alias FROM aliases WHERE assignment_id = ? ORDER BY rowid");
+    aliases.bind(1, row.id);
+    while (aliases.executeStep()) {
+        row.assignment.aliases.push_back(aliases.getColumn(0).getString());
+    }
+    SQLite::Statement contacts(
+        *sql, "SELECT role, person_id, name, org, email, direct FROM contacts WHERE assignment_id = ? ORDER BY rowid");
+    contacts.bind(1, row.id);
+    while (contacts.executeStep()) {
+        Contact contact;
+        contact.role = contacts.getColumn(0).getString() == "assignee" ? ContactRole::assignee : ContactRole::contact;
+        contact.person_id = contacts.getColumn(1).getString();
+        contact.name = contacts.getColumn(2).getString();
+        contact.org = contacts.getColumn(3).getString();
+        contact.email = contacts.getColumn(4).getString();
+        contact.direct = contacts.getColumn(5).getInt() != 0;
+        row.assignment.contacts.push_back(std::move(contact));
+    }
+    SQLite::Statement refs(*sql, "SELECT kind, value FROM refs WHERE assignment_id = ? ORDER BY rowid");
+    refs.bind(1, row.id);
+    while (refs.executeStep()) {
+        row.assignment.references.push_back({refs.getColumn(0).getString(), refs.getColumn(1).getString()});
+    }
+}
+
+}  // namespace portdb::db

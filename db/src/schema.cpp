@@ -1,0 +1,112 @@
+#include "schema.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string>
+
+namespace portdb::db::detail {
+namespace {
+
+// Version 1. Names stay byte-exact; case-insensitive lookups go through
+// NOCASE indexes. No uniqueness on (port, protocol) or (name, protocol): real
+// registries have several names per port and several ports per name.
+constexpr const char* schema_v1 = R"sql(
+CREATE TABLE sources (
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL UNIQUE,
+    location         TEXT NOT NULL,
+    sha256           TEXT NOT NULL,
+    registry_date    TEXT,
+    imported_at      TEXT NOT NULL,
+    etag             TEXT,
+    last_modified    TEXT,
+    record_count     INTEGER NOT NULL,
+    assignment_count INTEGER NOT NULL,
+    people_count     INTEGER NOT NULL,
+    warning_count    INTEGER NOT NULL,
+    widest_range     INTEGER NOT NULL  -- max(hi - lo): bounds the port-lookup index scan
+);
+CREATE TABLE assignments (
+    id           INTEGER PRIMARY KEY,
+    source_id    INTEGER NOT NULL REFERENCES sources(id),
+    position     INTEGER NOT NULL,
+    name         TEXT,
+    protocol     TEXT,
+    lo           INTEGER,
+    hi           INTEGER,
+    description  TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    registered   TEXT,
+    modified     TEXT,
+    note         TEXT NOT NULL,
+    unauthorized TEXT NOT NULL,
+    service_code INTEGER,
+    frequency    REAL,
+    alias_of     TEXT,
+    active       INTEGER NOT NULL,
+    flags        TEXT NOT NULL,
+    CHECK ((lo IS NULL) = (hi IS NULL)),
+    CHECK (lo IS NULL OR (lo BETWEEN 0 AND 65535 AND hi BETWEEN lo AND 65535))
+);
+CREATE INDEX assignments_by_protocol_port ON assignments(protocol, lo, hi);
+CREATE INDEX assignments_by_port ON assignments(lo, hi);
+CREATE INDEX assignments_by_name ON assignments(name COLLATE NOCASE);
+CREATE INDEX assignments_by_source ON assignments(source_id);
+CREATE TABLE aliases (
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+    alias         TEXT NOT NULL
+);
+CREATE INDEX aliases_by_alias ON aliases(alias COLLATE NOCASE);
+CREATE INDEX aliases_by_assignment ON aliases(assignment_id);
+CREATE TABLE contacts (
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+    role          TEXT NOT NULL,
+    person_id     TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    org           TEXT NOT NULL,
+    email         TEXT NOT NULL,
+    direct        INTEGER NOT NULL
+);
+CREATE INDEX contacts_by_assignment ON contacts(assignment_id);
+CREATE TABLE refs (
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+    kind          TEXT NOT NULL,
+    value         TEXT NOT NULL
+);
+CREATE INDEX refs_by_assignment ON refs(assignment_id);
+CREATE TABLE people (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    person_id TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    org       TEXT NOT NULL,
+    uris      TEXT NOT NULL,  -- newline-separated, as written
+    updated   TEXT
+);
+CREATE INDEX people_by_source ON people(source_id);
+CREATE VIRTUAL TABLE assignments_fts USING fts5(
+    name, description, content='assignments', content_rowid='id'
+);
+)sql";
+
+// Index i holds the step from version i to version i + 1.
+constexpr std::array<const char*, current_schema_version> migrations{schema_v1};
+
+}  // namespace
+
+void migrate(SQLite::Database& db) {
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const int from_version = db.execAndGet("PRAGMA user_version").getInt();
+    if (from_version >= current_schema_version) {
+        return;  // another process migrated first; the transaction rolls back (nothing written)
+    }
+    for (int version = from_version; version < current_schema_version; ++version) {
+        db.exec(migrations[static_cast<std::size_t>(version)]);
+    }
+    db.exec("PRAGMA application_id = " + std::to_string(application_id));
+    db.exec("PRAGMA user_version = " + std::to_string(current_schema_version));
+    transaction.commit();
+}
+
+}  // namespace portdb::db::detail

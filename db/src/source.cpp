@@ -1,0 +1,37 @@
+#include "portdb/db/source.hpp"
+
+#include <array>
+#include <utility>
+
+namespace portdb::db {
+namespace {
+
+constexpr std::array<std::pair<SourceKind, std::string_view>, 5> kind_words{{
+    {SourceKind::iana_xml, "iana-xml"},
+    {SourceKind::iana_csv, "iana-csv"},
+    {SourceKind::port_numbers_text, "port-numbers-text"},
+    {SourceKind::services, "services"},
+    {SourceKind::nmap_services, "nmap-services"},
+}};
+
+}  // namespace
+
+std::string_view to_string(SourceKind kind) {
+    for (const auto& [value, word] : kind_words) {
+        if (value == kind) {
+            return word;
+        }
+    }
+    return "services";
+}
+
+std::optional<SourceKind> source_kind_from_string(std::string_view word) {
+    for (const auto& [value, known] : kind_words) {
+        if (known == word) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace portdb::db
