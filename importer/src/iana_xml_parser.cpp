@@ -1,0 +1,372 @@
+#include "portdb/importer/iana_xml_parser.hpp"
+
+#include "portdb/importer/errors.hpp"
+#include "record_rules.hpp"
+#include "text_lines.hpp"
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <set>
+#include <unordered_map>
+
+namespace portdb::importer {
+namespace {
+
+using db::Assignment;
+using detail::trim;
+
+constexpr std::string_view iana_namespace = "http://www.iana.org/assignments";
+constexpr std::string_view registry_id = "service-names-port-numbers";
+
+/// Element names in the IANA namespace, whatever prefix the document binds it
+/// to (the published file uses the default namespace, but XML allows any).
+class Names {
+public:
+    explicit Names(std::string prefix) : prefix_(std::move(prefix)) {}
+
+    /// The local name of `node` if it is in the IANA namespace, else "".
+    [[nodiscard]] std::string_view local(const pugi::xml_node& node) const {
+        const std::string_view name = node.name();
+        if (name.size() <= prefix_.size() || name.compare(0, prefix_.size(), prefix_) != 0) {
+            return {};
+        }
+        const std::string_view rest = name.substr(prefix_.size());
+        return rest.find(':') == std::string_view::npos ? rest : std::string_view{};
+    }
+    [[nodiscard]] pugi::xml_node child(const pugi::xml_node& node, std::string_view local_name) const {
+        for (const auto& c : node.children()) {
+            if (c.type() == pugi::node_element && local(c) == local_name) {
+                return c;
+            }
+        }
+        return {};
+    }
+
+private:
+    std::string prefix_;  ///< "" for the default namespace, else "p:"
+};
+
+class XmlParser {
+public:
+    XmlParser(std::string_view bytes, std::string_view source_name) : bytes_(bytes), source_(source_name) {}
+
+    ParsedSource parse();
+
+private:
+    std::string_view bytes_;
+    std::string_view source_;
+    pugi::xml_document document_;
+    std::optional<Names> names_;
+    ParsedSource result_;
+    std::unordered_map<std::string, std::size_t> person_index_;
+    std::unordered_map<std::string, std::string> footnotes_;
+    std::set<std::string, std::less<>> unknown_elements_;
+
+    [[nodiscard]] std::size_t line_of(const pugi::xml_node& node) const {
+        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug(), 0));
+        return 1 + static_cast<std::size_t>(
+                       std::count(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(std::min(offset, bytes_.size())), '\n'));
+    }
+    [[noreturn]] void fail(const pugi::xml_node& node, std::size_t record, std::string_view message) const {
+        throw ParseError(fmt::format("{}:{}: record {}: {}", source_, line_of(node), record, message));
+    }
+
+    pugi::xml_node load_root();
+    void read_people(const pugi::xml_node& root);
+    void read_footnotes(const pugi::xml_node& root);
+    void read_record(const pugi::xml_node& record, std::size_t index);
+    void read_xref(const pugi::xml_node& xref, Assignment& a, db::ContactRole role);
+    [[nodiscard]] db::Contact contact_for(const pugi::xml_node& xref, db::ContactRole role);
+    std::string render(const pugi::xml_node& node, Assignment* refs_into);
+    void render_into(const pugi::xml_node& node, std::string& out, Assignment* refs_into);
+    [[nodiscard]] std::string xref_text(const pugi::xml_node& xref);
+    [[nodiscard]] std::optional<db::PartialDate> date_attribute(const pugi::xml_node& record, const char* attribute,
+                                                                std::size_t index) const;
+};
+
+pugi::xml_node XmlParser::load_root() {
+    // Default options: no DOCTYPE processing, so no external entities and no
+    // entity expansion beyond the five predefined ones.
+    const auto loaded = document_.load_buffer(bytes_.data(), bytes_.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!loaded) {
+        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(loaded.offset, 0));
+        const auto line = 1 + std::count(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(std::min(offset, bytes_.size())), '\n');
+        throw ParseError(fmt::format("{}:{}: not well-formed XML: {}", source_, line, loaded.description()));
+    }
+    const auto root = document_.document_element();
+    const std::string_view root_name = root.name();
+    const auto colon = root_name.find(':');
+    const std::string prefix = colon == std::string_view::npos ? "" : std::string(root_name.substr(0, colon));
+    const std::string xmlns = prefix.empty() ? "xmlns" : "xmlns:" + prefix;
+    const std::string_view bound = root.attribute(xmlns.c_str()).value();
+    names_.emplace(prefix.empty() ? "" : prefix + ":");
+    if (names_->local(root) != "registry" || bound != iana_namespace) {
+        throw ParseError(fmt::format(
+            "{}: not the IANA port-number registry: the root element is <{}> in namespace \"{}\", expected "
+            "<registry> in \"{}\"",
+            source_, root_name, bound, iana_namespace));
+    }
+    if (std::string_view(root.attribute("id").value()) != registry_id) {
+        throw ParseError(fmt::format("{}: an IANA registry, but \"{}\", not \"{}\"", source_,
+                                     root.attribute("id").value(), registry_id));
+    }
+    return root;
+}
+
+ParsedSource XmlParser::parse() {
+    result_.kind = db::SourceKind::iana_xml;
+    const auto root = load_root();
+    if (const auto updated = names_->child(root, "updated")) {
+        const std::string date(trim(updated.child_value()));
+        if (!db::PartialDate::parse(date)) {
+            throw ParseError(fmt::format("{}:{}: registry date \"{}\" is not YYYY-MM-DD", source_, line_of(updated), date));
+        }
+        result_.registry_date = date;
+    }
+    // People and footnotes follow the records in the file; resolve them first.
+    read_people(root);
+    read_footnotes(root);
+    std::size_t index = 0;
+    for (const auto& node : root.children()) {
+        if (node.type() == pugi::node_element && names_->local(node) == "record") {
+            read_record(node, ++index);
+        }
+    }
+    return std::move(result_);
+}
+
+void XmlParser::read_people(const pugi::xml_node& root) {
+    const auto people = names_->child(root, "people");
+    for (const auto& node : people.children()) {
+        if (node.type() != pugi::node_element || names_->local(node) != "person") {
+            continue;
+        }
+        db::Person person;
+        person.id = node.attribute("id").value();
+        for (const auto& field : node.children()) {
+            const auto name = names_->local(field);
+            const std::string value(trim(field.child_value()));
+            if (name == "name") {
+                person.name = value;
+            } else if (name == "org") {
+                person.org = value;
+            } else if (name == "uri") {
+                person.uris.push_back(value);
+            } else if (name == "updated") {
+                person.updated = db::PartialDate::parse(value);
+                if (!person.updated && !value.empty()) {
+                    throw ParseError(fmt::format("{}:{}: person \"{}\": date \"{}\" is not YYYY-MM or YYYY-MM-DD",
+                                                 source_, line_of(field), person.id, value));
+                }
+            }
+        }
+        if (person.id.empty()) {
+            throw ParseError(fmt::format("{}:{}: a <person> without an id", source_, line_of(node)));
+        }
+        person_index_.emplace(person.id, result_.people.size());
+        result_.people.push_back(std::move(person));
+    }
+}
+
+void XmlParser::read_footnotes(const pugi::xml_node& root) {
+    for (const auto& node : root.children()) {
+        if (node.type() == pugi::node_element && names_->local(node) == "footnote") {
+            footnotes_[node.attribute("anchor").value()] = render(node, nullptr);
+        }
+    }
+}
+
+std::optional<db::PartialDate> XmlParser::date_attribute(const pugi::xml_node& record, const char* attribute,
+                                                         std::size_t index) const {
+    const auto value = record.attribute(attribute);
+    if (!value) {
+        return std::nullopt;
+    }
+    const auto date = db::PartialDate::parse(trim(value.value()));
+    if (!date) {
+        fail(record, index, fmt::format("{}=\"{}\" is not YYYY-MM or YYYY-MM-DD", attribute, value.value()));
+    }
+    return date;
+}
+
+void XmlParser::read_record(const pugi::xml_node& record, std::size_t index) {
+    Assignment a;
+    a.position = static_cast<std::uint32_t>(index);
+    a.registered = date_attribute(record, "date", index);
+    a.modified = date_attribute(record, "updated", index);
+    for (const auto& child : record.children()) {
+        if (child.type() != pugi::node_element) {
+            continue;
+        }
+        const auto name = names_->local(child);
+        const std::string_view text = trim(child.child_value());
+        if (name == "name") {
+            if (!text.empty()) {  // <name/> on Reserved rows means "no name"
+                a.name = std::string(text);
+            }
+        } else if (name == "protocol") {
+            if (!text.empty()) {
+                a.protocol = std::string(text);
+            }
+        } else if (name == "number") {
+            const auto port = detail::parse_port_number(text);
+            if (!port.range) {
+                fail(child, index,
+                     port.out_of_range ? fmt::format("port number \"{}\" is out of range (0-65535)", text)
+                                       : fmt::format("port number \"{}\" is not N or N-M", text));
+            }
+            if (port.inverted) {
+                fail(child, index, fmt::format("port range \"{}\" ends below its start", text));
+            }
+            a.ports = port.range;
+            if (port.written_as_range && !port.range->is_range()) {
+                detail::add_flag(a, "degenerate-range");  // "4748-4748": kept as one port
+            }
+        } else if (name == "description") {
+            a.description = render(child, &a);
+        } else if (name == "xref") {
+            read_xref(child, a, db::ContactRole::contact);
+        } else if (name == "assignee") {
+            for (const auto& xref : child.children()) {
+                if (names_->local(xref) == "xref") {
+                    read_xref(xref, a, db::ContactRole::assignee);
+                }
+            }
+        } else if (name == "note") {
+            a.note = render(child, &a);
+            a.alias_of = detail::alias_target(a.note);
+        } else if (name == "unauthorized") {
+            a.unauthorized = render(child, nullptr);
+        } else if (name == "sc") {
+            std::int64_t code = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), code);
+            if (error != std::errc{} || end != text.data() + text.size()) {
+                fail(child, index, fmt::format("service code \"{}\" is not a decimal number", text));
+            }
+            a.service_code = code;
+        } else if (unknown_elements_.insert(std::string(child.name())).second) {
+            result_.warnings.push_back(fmt::format("{}:{}: record {}: unknown element <{}> ignored", source_,
+                                                   line_of(child), index, child.name()));
+        }
+    }
+    if (!a.name && !a.ports) {
+        fail(record, index, "a record with neither a name nor a port number");
+    }
+    a.status = a.name ? db::Status::assigned : detail::status_from_text(a.description);
+    result_.assignments.push_back(std::move(a));
+}
+
+db::Contact XmlParser::contact_for(const pugi::xml_node& xref, db::ContactRole role) {
+    const std::string_view person_id = xref.attribute("data").value();
+    db::Contact contact;
+    contact.role = role;
+    contact.person_id = std::string(person_id);
+    const auto found = person_index_.find(contact.person_id);
+    if (found == person_index_.end()) {
+        result_.warnings.push_back(
+            fmt::format("{}:{}: person \"{}\" is not in the people list", source_, line_of(xref), person_id));
+        return contact;
+    }
+    const db::Person& person = result_.people[found->second];
+    contact.name = person.name;
+    contact.org = person.org;
+    for (const auto& uri : person.uris) {
+        if (uri.rfind("mailto:", 0) == 0 && contact.email.empty()) {
+            contact.email = uri.substr(7);
+            // IANA writes most addresses with '&' for '@' (mailto:koethe&88solutions.com).
+            // Decode on purpose, only where no '@' is present; the uri stays as written.
+            if (contact.email.find('@') == std::string::npos) {
+                if (const auto amp = contact.email.find('&'); amp != std::string::npos) {
+                    contact.email[amp] = '@';
+                }
+            }
+        }
+    }
+    return contact;
+}
+
+void XmlParser::read_xref(const pugi::xml_node& xref, Assignment& a, db::ContactRole role) {
+    const std::string_view type = xref.attribute("type").value();
+    if (type == "person") {
+        a.contacts.push_back(contact_for(xref, role));
+        return;
+    }
+    a.references.push_back({std::string(type), xref_text(xref)});
+}
+
+std::string XmlParser::xref_text(const pugi::xml_node& xref) {
+    const std::string_view type = xref.attribute("type").value();
+    const std::string data = xref.attribute("data").value();
+    if (type == "note") {
+        const auto footnote = footnotes_.find(data);
+        return footnote != footnotes_.end() ? footnote->second : data;
+    }
+    if (type == "text" || data.empty()) {
+        return render(xref, nullptr);
+    }
+    return data;
+}
+
+std::string XmlParser::render(const pugi::xml_node& node, Assignment* refs_into) {
+    std::string raw;
+    render_into(node, raw, refs_into);
+    // Drop the blanks that line breaks leave at the ends of lines, and around the whole.
+    std::string out;
+    out.reserve(raw.size());
+    for (const auto line : detail::split_lines(raw)) {
+        if (!out.empty() || !trim(line).empty()) {
+            out += trim(line);
+            out += '\n';
+        }
+    }
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
+        out.pop_back();
+    }
+    return out;
+}
+
+void XmlParser::render_into(const pugi::xml_node& node, std::string& out, Assignment* refs_into) {
+    for (const auto& child : node.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+            out += detail::unwrap_lines(child.value());  // writer's line wrapping, not content
+            continue;
+        }
+        if (child.type() != pugi::node_element) {
+            continue;
+        }
+        const auto name = names_->local(child);
+        if (name == "br") {
+            out += '\n';
+        } else if (name == "xref") {
+            const std::string_view type = child.attribute("type").value();
+            std::string text = xref_text(child);
+            if (refs_into != nullptr && type != "person") {
+                refs_into->references.push_back({std::string(type), text});
+            }
+            if (type == "rfc" && text.rfind("rfc", 0) == 0) {
+                text = "[RFC" + text.substr(3) + "]";
+            }
+            out += text;
+        } else if (name == "paragraph") {
+            if (!out.empty() && out.back() != '\n') {
+                out += '\n';
+            }
+            render_into(child, out, refs_into);
+            out += '\n';
+        } else {
+            render_into(child, out, refs_into);
+        }
+    }
+}
+
+}  // namespace
+
+ParsedSource parse_iana_xml(std::string_view bytes, std::string_view source_name) {
+    return XmlParser(bytes, source_name).parse();
+}
+
+}  // namespace portdb::importer

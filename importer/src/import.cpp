@@ -1,0 +1,130 @@
+#include "portdb/importer/import.hpp"
+
+#include "portdb/db/database.hpp"
+#include "portdb/importer/errors.hpp"
+#include "portdb/importer/format_detect.hpp"
+#include "portdb/importer/iana_csv_parser.hpp"
+#include "portdb/importer/iana_xml_parser.hpp"
+#include "portdb/importer/nmap_services_parser.hpp"
+#include "portdb/importer/port_numbers_text_parser.hpp"
+#include "portdb/importer/services_parser.hpp"
+#include "sha256.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <set>
+
+namespace portdb::importer {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_whole_file(const fs::path& file) {
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) {
+        throw InputError(fmt::format("{}: is a directory, not a registry file", file.string()));
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw InputError(fmt::format("{}: cannot open: {}", file.string(), std::strerror(errno)));
+    }
+    const auto size = fs::file_size(file, ec);
+    if (!ec && size > max_input_bytes) {
+        throw InputError(fmt::format("{}: {} bytes is larger than the {} MiB limit for a registry file",
+                                     file.string(), size, max_input_bytes >> 20U));
+    }
+    std::string bytes;
+    bytes.resize(ec ? 0 : size);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (in.bad()) {
+        throw InputError(fmt::format("{}: read error: {}", file.string(), std::strerror(errno)));
+    }
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+std::size_t count_assignments(const std::vector<db::Assignment>& records) {
+    std::size_t count = 0;
+    for (const auto& a : records) {
+        count += a.active && a.name && a.protocol && a.ports ? 1 : 0;
+    }
+    return count;
+}
+
+}  // namespace
+
+ParsedSource parse_registry(std::string_view bytes, std::string_view source_name) {
+    switch (detect_format(bytes, source_name)) {
+        case db::SourceKind::iana_xml:
+            return parse_iana_xml(bytes, source_name);
+        case db::SourceKind::iana_csv:
+            return parse_iana_csv(bytes, source_name);
+        case db::SourceKind::port_numbers_text:
+            return parse_port_numbers_text(bytes, source_name);
+        case db::SourceKind::nmap_services:
+            return parse_nmap_services(bytes, source_name);
+        case db::SourceKind::services:
+            break;
+    }
+    return parse_services(bytes, source_name);
+}
+
+db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& warnings) {
+    const std::string bytes = read_whole_file(file);
+    ParsedSource parsed = parse_registry(bytes, file.string());
+    std::error_code ec;
+    const auto absolute = fs::absolute(file, ec);
+
+    db::SourceData source;
+    source.kind = parsed.kind;
+    source.location = ec ? file.string() : absolute.lexically_normal().string();
+    source.sha256 = detail::sha256_hex(bytes);
+    source.registry_date = std::move(parsed.registry_date);
+    source.assignments = std::move(parsed.assignments);
+    source.people = std::move(parsed.people);
+    source.warning_count = parsed.warnings.size();
+    warnings.insert(warnings.end(), std::make_move_iterator(parsed.warnings.begin()),
+                    std::make_move_iterator(parsed.warnings.end()));
+    return source;
+}
+
+ImportResult import_files(const fs::path& database, const std::vector<fs::path>& files) {
+    ImportResult result;
+    std::vector<db::SourceData> sources;
+    std::set<db::SourceKind> kinds;
+    for (const auto& file : files) {
+        auto source = load_source_file(file, result.warnings);
+        if (!kinds.insert(source.kind).second) {
+            throw InputError(fmt::format("{}: a second {} file in one import; a database holds one source of each "
+                                         "kind, so import them one at a time",
+                                         file.string(), db::to_string(source.kind)));
+        }
+        result.files.push_back(
+            {file, source.kind, source.assignments.size(), count_assignments(source.assignments), source.people.size()});
+        sources.push_back(std::move(source));
+    }
+    db::Database db(database, db::Database::Access::read_write);
+    db.replace_sources(sources);
+    return result;
+}
+
+fs::path system_services_file() {
+    const char* configured = std::getenv("PORTDB_SYSTEM_SERVICES");
+    return configured != nullptr && *configured != '\0' ? fs::path(configured) : fs::path("/etc/services");
+}
+
+std::optional<ImportSummary> create_from_system_services(const fs::path& database) {
+    std::error_code ec;
+    const auto services = system_services_file();
+    if (fs::exists(database, ec) || !fs::is_regular_file(services, ec)) {
+        return std::nullopt;
+    }
+    auto result = import_files(database, {services});
+    return result.files.front();
+}
+
+}  // namespace portdb::importer
