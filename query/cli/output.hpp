@@ -1,0 +1,28 @@
+#pragma once
+// Turning results into text for people (aligned tables) and JSON for machines.
+
+#include "portdb/db/database.hpp"
+#include "portdb/importer/import.hpp"
+#include "portdb/query/lookup.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portdb::cli {
+
+[[nodiscard]] nlohmann::json to_json(const db::StoredAssignment& row);
+[[nodiscard]] nlohmann::json to_json(std::string_view query, const query::LookupResult& result);
+[[nodiscard]] nlohmann::json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources);
+[[nodiscard]] nlohmann::json to_json(const std::filesystem::path& database, const importer::ImportResult& result);
+
+[[nodiscard]] std::string format_lookup(const query::LookupResult& result);
+[[nodiscard]] std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources);
+[[nodiscard]] std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result);
+
+/// "79", "6000-6063".
+[[nodiscard]] std::string format_ports(const std::optional<db::PortRange>& ports);
+
+}  // namespace portdb::cli
