@@ -1,0 +1,111 @@
+#include "test_support.hpp"
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace portdb::test {
+namespace fs = std::filesystem;
+
+fs::path fixture(std::string_view relative) { return fs::path(PORTDB_FIXTURES_DIR) / relative; }
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw std::runtime_error("cannot read " + file.string());
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+void write_file(const fs::path& file, std::string_view bytes) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+        throw std::runtime_error("cannot write " + file.string());
+    }
+}
+
+std::optional<fs::path> shared_data(std::string_view name) {
+    const fs::path file = fs::path(PORTDB_SHARED_DATA_DIR) / name;
+    if (!fs::exists(file)) {
+        return std::nullopt;
+    }
+    return file;
+}
+
+TempDir::TempDir() {
+    static std::atomic<unsigned> counter{0};
+    std::random_device random;
+    path_ = fs::temp_directory_path() /
+            fmt::format("portdb-test-{}-{}-{}", ::getpid(), counter++, random());
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database,
+                         const fs::path& system_services) {
+    const TempDir capture;
+    const auto out_file = capture / "stdout";
+    const auto err_file = capture / "stderr";
+
+    std::vector<std::string> environment{"PORTDB_DB=" + database.string(), "NO_COLOR=1",
+                                         "PORTDB_SYSTEM_SERVICES=" + system_services.string()};
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const std::string_view variable(*entry);
+        if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0) {
+            environment.emplace_back(variable);
+        }
+    }
+    std::vector<char*> envp;
+    for (auto& variable : environment) {
+        envp.push_back(variable.data());
+    }
+    envp.push_back(nullptr);
+
+    std::vector<std::string> argv_storage{PORTDB_BINARY};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : argv_storage) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+        throw std::runtime_error(fmt::format("cannot start {}", PORTDB_BINARY));
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+
+    CommandResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = read_file(out_file);
+    result.err = read_file(err_file);
+    return result;
+}
+
+}  // namespace portdb::test

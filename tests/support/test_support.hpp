@@ -1,0 +1,49 @@
+#pragma once
+// Helpers shared by the tests: fixture files, temporary folders, the real
+// registry files in ../shared/data, and running the built portdb binary.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portdb::test {
+
+/// A file under tests/fixtures/.
+std::filesystem::path fixture(std::string_view relative);
+std::string read_file(const std::filesystem::path& file);
+void write_file(const std::filesystem::path& file, std::string_view bytes);
+
+/// A file of ../shared/data, or nullopt when that folder is absent (the test
+/// then returns early; CMake reports the real-data suite as skipped).
+std::optional<std::filesystem::path> shared_data(std::string_view name);
+
+/// A fresh folder under the system temp dir, removed with everything in it.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs the built portdb with `args` (no shell), PORTDB_DB set to `database`,
+/// NO_COLOR set and PORTDB_SYSTEM_SERVICES set to `system_services` (by
+/// default a path that does not exist, so no test depends on /etc/services);
+/// captures stdout, stderr and the exit code.
+CommandResult run_portdb(const std::vector<std::string>& args, const std::filesystem::path& database,
+                         const std::filesystem::path& system_services = "/nonexistent/services");
+
+}  // namespace portdb::test
