@@ -2,6 +2,7 @@
 
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "terminal_text.hpp"
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
 #include "portdb/query/lookup.hpp"
@@ -23,7 +24,7 @@ void print_json(const nlohmann::json& value) { print(value.dump(2) + "\n"); }
 
 void print_warnings(const std::vector<std::string>& warnings) {
     for (std::size_t i = 0; i < warnings.size() && i < max_warnings_shown; ++i) {
-        fmt::print(stderr, "portdb: warning: {}\n", warnings[i]);
+        fmt::print(stderr, "portdb: warning: {}\n", terminal_text(warnings[i]));
     }
     if (warnings.size() > max_warnings_shown) {
         fmt::print(stderr, "portdb: warning: ... and {} more warnings\n", warnings.size() - max_warnings_shown);
@@ -71,7 +72,7 @@ int run_lookup(const Options& options) {
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.services.empty() && result.statuses.empty()) {
-        fmt::print(stderr, "portdb: nothing found for \"{}\"\n", options.query);
+        fmt::print(stderr, "portdb: nothing found for \"{}\"\n", terminal_text(options.query.substr(0, 200)));
     } else {
         print(format_lookup(result));
     }

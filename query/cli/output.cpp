@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include "table.hpp"
+#include "terminal_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -140,8 +141,10 @@ std::string format_lookup(const query::LookupResult& result) {
     }
     for (const auto& row : result.statuses) {
         const auto& a = row.assignment;
-        out += fmt::format("status: {}{} {} ({}: {})\n", format_ports(a.ports), a.protocol ? "/" + *a.protocol : "",
-                           db::to_string(a.status), db::to_string(row.source), first_line(a.description));
+        out += terminal_text(fmt::format("status: {}{} {} ({}: {})", format_ports(a.ports),
+                                         a.protocol ? "/" + *a.protocol : "", db::to_string(a.status),
+                                         db::to_string(row.source), first_line(a.description)));
+        out += '\n';
     }
     return out;
 }
@@ -159,7 +162,7 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
         for (const auto& [protocol, count] : database.assignment_counts_by_protocol(s.id)) {
             by_protocol += fmt::format("{}{} {}", by_protocol.empty() ? "" : ", ", protocol, count);
         }
-        out += fmt::format("\n{}  {}\n", db::to_string(s.kind), s.location);
+        out += fmt::format("\n{}  {}\n", db::to_string(s.kind), terminal_text(s.location));
         out += fmt::format("  registry date  {}\n", s.registry_date.value_or("not stated"));
         out += fmt::format("  imported       {}\n", s.imported_at);
         out += fmt::format("  sha256         {}\n", s.sha256);
@@ -178,7 +181,7 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
 std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result) {
     std::string out;
     for (const auto& f : result.files) {
-        out += fmt::format("imported {} as {}: {} records, {} assignments{}\n", f.file.string(), db::to_string(f.kind),
+        out += fmt::format("imported {} as {}: {} records, {} assignments{}\n", terminal_text(f.file.string()), db::to_string(f.kind),
                            f.records, f.assignments, f.people > 0 ? fmt::format(", {} people", f.people) : "");
     }
     out += fmt::format("database: {}\n", database.string());

@@ -4,6 +4,7 @@
 #include "exit_codes.hpp"
 #include "options.hpp"
 #include "portdb/query/usage_error.hpp"
+#include "terminal_text.hpp"
 
 #include <fmt/format.h>
 
@@ -16,8 +17,8 @@ namespace portdb::cli {
 namespace {
 
 void print_error(std::string message) {
-    std::replace(message.begin(), message.end(), '\n', ' ');
-    fmt::print(stderr, "portdb: {}\n", message);
+    std::replace(message.begin(), message.end(), '\n', ' ');  // one line, always
+    fmt::print(stderr, "portdb: {}\n", terminal_text(message));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "table.hpp"
 
+#include "terminal_text.hpp"
+
 #include <algorithm>
 
 namespace portdb::cli {
@@ -29,7 +31,7 @@ std::string Table::render() const {
     const auto emit = [&](const std::vector<std::string>& row) {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i) {
-            line += row[i];
+            line += terminal_text(row[i]);
             if (i + 1 < row.size()) {
                 line.append(widths[i] - display_width(row[i]) + 2, ' ');
             }

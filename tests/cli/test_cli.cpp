@@ -187,6 +187,17 @@ TEST_CASE("the first command without a database starts from the system services 
     CHECK_FALSE(std::filesystem::exists(other / "p.sqlite"));
 }
 
+TEST_CASE("registry text cannot send control sequences to the terminal") {
+    const test::TempDir dir;
+    test::write_file(dir / "evil", "evil\t7/tcp\t# \x1b]0;pwned\x07\x1b[2J cleared\r\n");
+    REQUIRE(test::run_portdb({"import", (dir / "evil").string()}, dir / "p.sqlite").exit_code == 0);
+    const auto table = test::run_portdb({"lookup", "evil"}, dir / "p.sqlite");
+    CHECK(table.exit_code == 0);
+    CHECK_THAT(table.out, Contains("evil  services  ?]0;pwned??[2J cleared\n"));
+    const auto json = test::run_portdb({"--json", "lookup", "evil"}, dir / "p.sqlite");
+    CHECK(nlohmann::json::parse(json.out)["services"][0]["description"] == "\x1b]0;pwned\x07\x1b[2J cleared");
+}
+
 TEST_CASE_METHOD(Imported, "a failed import leaves the database byte-identical") {
     const auto before = test::read_file(db);
     const auto result = run({"import", test::fixture("port-numbers/port-out-of-range.txt").string()});
