@@ -1,5 +1,7 @@
 #include "portdb/db/assignment.hpp"
 
+#include "enum_words.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -41,23 +43,9 @@ int days_in_month(int year, int month) {
 
 }  // namespace
 
-std::string_view to_string(Status status) {
-    for (const auto& [value, word] : status_words) {
-        if (value == status) {
-            return word;
-        }
-    }
-    return "other";
-}
+std::string_view to_string(Status status) { return detail::word_of(status_words, status, "other"); }
 
-std::optional<Status> status_from_string(std::string_view word) {
-    for (const auto& [value, known] : status_words) {
-        if (known == word) {
-            return value;
-        }
-    }
-    return std::nullopt;
-}
+std::optional<Status> status_from_string(std::string_view word) { return detail::value_of<Status>(status_words, word); }
 
 std::string_view to_string(ContactRole role) { return role == ContactRole::assignee ? "assignee" : "contact"; }
 

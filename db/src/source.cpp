@@ -1,5 +1,7 @@
 #include "portdb/db/source.hpp"
 
+#include "enum_words.hpp"
+
 #include <array>
 #include <utility>
 
@@ -16,22 +18,10 @@ constexpr std::array<std::pair<SourceKind, std::string_view>, 5> kind_words{{
 
 }  // namespace
 
-std::string_view to_string(SourceKind kind) {
-    for (const auto& [value, word] : kind_words) {
-        if (value == kind) {
-            return word;
-        }
-    }
-    return "services";
-}
+std::string_view to_string(SourceKind kind) { return detail::word_of(kind_words, kind, "services"); }
 
 std::optional<SourceKind> source_kind_from_string(std::string_view word) {
-    for (const auto& [value, known] : kind_words) {
-        if (known == word) {
-            return value;
-        }
-    }
-    return std::nullopt;
+    return detail::value_of<SourceKind>(kind_words, word);
 }
 
 }  // namespace portdb::db

@@ -107,17 +107,7 @@ std::vector<std::string> bracketed_tokens(std::string_view text) {
 }
 
 db::Reference reference_from_token(const std::string& token) {
-    const auto lower_prefix = [&](std::string_view prefix) {
-        if (token.size() < prefix.size()) {
-            return false;
-        }
-        for (std::size_t i = 0; i < prefix.size(); ++i) {
-            if (std::tolower(static_cast<unsigned char>(token[i])) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    };
+    const auto lower_prefix = [&](std::string_view prefix) { return detail::starts_with_ignoring_case(token, prefix); };
     const bool all_digits = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
     if (all_digits) {
         return {"note", token};  // "[1]" is the registry's footnote, not RFC 1

@@ -9,18 +9,6 @@
 namespace portdb::importer::detail {
 namespace {
 
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 std::optional<std::uint32_t> decimal(std::string_view text) {
     if (text.empty() || text.size() > 9) {
         return std::nullopt;

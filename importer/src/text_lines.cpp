@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 
 namespace portdb::importer::detail {
 
@@ -23,6 +24,18 @@ std::string_view trim_right(std::string_view text) {
 }
 
 std::string_view trim(std::string_view text) { return trim_left(trim_right(text)); }
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) {
+            return false;
+        }
+    }
+    return true;
+}
 
 bool is_valid_utf8(std::string_view bytes) {
     std::size_t i = 0;

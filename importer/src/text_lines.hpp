@@ -13,6 +13,9 @@ namespace portdb::importer::detail {
 [[nodiscard]] std::string_view trim_left(std::string_view text);
 [[nodiscard]] std::string_view trim_right(std::string_view text);
 
+/// ASCII case-insensitive prefix test; `prefix` must be lower case.
+[[nodiscard]] bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
+
 [[nodiscard]] bool is_valid_utf8(std::string_view bytes);
 /// UTF-8 input passes unchanged; anything else is read as Windows-1252 (the
 /// IANA port-numbers text is cp1252) and converted. The five bytes cp1252
