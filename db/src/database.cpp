@@ -12,6 +12,7 @@
 #include <chrono>
 #include <ctime>
 #include <system_error>
+#include <unordered_map>
 
 namespace portdb::db {
 namespace {
@@ -82,8 +83,9 @@ struct Database::Impl {
     void check_identity_and_migrate(Access access);
     void delete_source(std::int64_t source_id);
     void insert_source(const SourceData& source);
-    std::vector<StoredAssignment> read_rows(SQLite::Statement& query) const;
-    void read_details(StoredAssignment& row) const;
+    /// Reads rows of `row_columns`; a further last column (a rank) goes to `extra`.
+    std::vector<StoredAssignment> read_rows(SQLite::Statement& query, std::vector<double>* extra = nullptr) const;
+    void read_details(std::vector<StoredAssignment>& rows) const;
 };
 
 Database::Database(const fs::path& path, Access access) : impl_(std::make_unique<Impl>()) {
@@ -426,7 +428,7 @@ std::vector<StoredAssignment> Database::find_by_port(std::uint16_t port,
     }
 }
 
-std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query) const {
+std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query, std::vector<double>* extra) const {
     std::vector<StoredAssignment> rows;
     while (query.executeStep()) {
         StoredAssignment row;
@@ -455,37 +457,114 @@ std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query
         a.alias_of = optional_text(query.getColumn(15));
         a.active = query.getColumn(16).getInt() != 0;
         a.flags = query.getColumn(17).getString();
+        if (extra != nullptr) {
+            extra->push_back(query.getColumn(18).getDouble());
+        }
         rows.push_back(std::move(row));
     }
-    for (auto& row : rows) {
-        read_details(row);
-    }
+    read_details(rows);
     return rows;
 }
 
-void Database::Impl::read_details(StoredAssignment& row) const {
-    SQLite::Statement aliases(*sql, "SELECT alias FROM aliases WHERE assignment_id = ? ORDER BY rowid");
-    aliases.bind(1, row.id);
-    while (aliases.executeStep()) {
-        row.assignment.aliases.push_back(aliases.getColumn(0).getString());
+void Database::Impl::read_details(std::vector<StoredAssignment>& rows) const {
+    if (rows.empty()) {
+        return;
     }
-    SQLite::Statement contacts(
-        *sql, "SELECT role, person_id, name, org, email, direct FROM contacts WHERE assignment_id = ? ORDER BY rowid");
-    contacts.bind(1, row.id);
-    while (contacts.executeStep()) {
-        Contact contact;
-        contact.role = contacts.getColumn(0).getString() == "assignee" ? ContactRole::assignee : ContactRole::contact;
-        contact.person_id = contacts.getColumn(1).getString();
-        contact.name = contacts.getColumn(2).getString();
-        contact.org = contacts.getColumn(3).getString();
-        contact.email = contacts.getColumn(4).getString();
-        contact.direct = contacts.getColumn(5).getInt() != 0;
-        row.assignment.contacts.push_back(std::move(contact));
+    // Three queries for the whole batch, not three per row: an export reads
+    // tens of thousands of rows. The ids go in as one bound JSON array.
+    std::unordered_map<std::int64_t, StoredAssignment*> by_id;
+    std::string ids = "[";
+    for (auto& row : rows) {
+        by_id.emplace(row.id, &row);
+        ids += (ids.size() > 1 ? "," : "") + std::to_string(row.id);
     }
-    SQLite::Statement refs(*sql, "SELECT kind, value FROM refs WHERE assignment_id = ? ORDER BY rowid");
-    refs.bind(1, row.id);
-    while (refs.executeStep()) {
-        row.assignment.references.push_back({refs.getColumn(0).getString(), refs.getColumn(1).getString()});
+    ids += "]";
+    const auto each = [&](const char* sql_text, const auto& apply) {
+        SQLite::Statement query(*sql, sql_text);
+        query.bind(1, ids);
+        while (query.executeStep()) {
+            apply(*by_id.at(query.getColumn(0).getInt64()), query);
+        }
+    };
+    each("SELECT assignment_id, alias FROM aliases WHERE assignment_id IN (SELECT value FROM json_each(?)) "
+         "ORDER BY rowid",
+         [](StoredAssignment& row, SQLite::Statement& q) { row.assignment.aliases.push_back(q.getColumn(1).getString()); });
+    each("SELECT assignment_id, role, person_id, name, org, email, direct FROM contacts "
+         "WHERE assignment_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+         [](StoredAssignment& row, SQLite::Statement& q) {
+             Contact contact;
+             contact.role = q.getColumn(1).getString() == "assignee" ? ContactRole::assignee : ContactRole::contact;
+             contact.person_id = q.getColumn(2).getString();
+             contact.name = q.getColumn(3).getString();
+             contact.org = q.getColumn(4).getString();
+             contact.email = q.getColumn(5).getString();
+             contact.direct = q.getColumn(6).getInt() != 0;
+             row.assignment.contacts.push_back(std::move(contact));
+         });
+    each("SELECT assignment_id, kind, value FROM refs WHERE assignment_id IN (SELECT value FROM json_each(?)) "
+         "ORDER BY rowid",
+         [](StoredAssignment& row, SQLite::Statement& q) {
+             row.assignment.references.push_back({q.getColumn(1).getString(), q.getColumn(2).getString()});
+         });
+}
+
+std::vector<StoredAssignment> Database::all_assignments(std::optional<SourceKind> source) const {
+    try {
+        SQLite::Statement query(*impl_->sql,
+                                fmt::format("SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id "
+                                            "WHERE ?1 IS NULL OR s.kind = ?1 ORDER BY s.kind, a.position, a.id",
+                                            row_columns));
+        if (source) {
+            query.bind(1, std::string(to_string(*source)));
+        } else {
+            query.bind(1);
+        }
+        return impl_->read_rows(query);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<SearchHit> Database::search(const std::string& fts_expression, int limit) const {
+    try {
+        // bm25 weights: a word in the name counts ten times a word in the description.
+        SQLite::Statement query(*impl_->sql, fmt::format(R"sql(SELECT {}, bm25(assignments_fts, 10.0, 1.0) AS score
+            FROM assignments_fts JOIN assignments a ON a.id = assignments_fts.rowid JOIN sources s ON s.id = a.source_id
+            WHERE assignments_fts MATCH ?1 AND a.active
+            ORDER BY score, s.kind, a.lo, a.protocol LIMIT ?2)sql",
+                                                         row_columns));
+        query.bind(1, fts_expression);
+        query.bind(2, limit);
+        std::vector<double> ranks;
+        auto rows = impl_->read_rows(query, &ranks);
+        std::vector<SearchHit> hits;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            hits.push_back({std::move(rows[i]), ranks[i]});
+        }
+        return hits;
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<PortRangeRow> Database::port_ranges() const {
+    try {
+        SQLite::Statement query(*impl_->sql, R"sql(SELECT a.lo, a.hi, a.protocol, s.kind, a.name IS NOT NULL, a.status
+            FROM assignments a JOIN sources s ON s.id = a.source_id WHERE a.active AND a.lo IS NOT NULL)sql");
+        std::vector<PortRangeRow> rows;
+        while (query.executeStep()) {
+            PortRangeRow row;
+            row.ports = PortRange{static_cast<std::uint16_t>(query.getColumn(0).getInt()),
+                                  static_cast<std::uint16_t>(query.getColumn(1).getInt())};
+            row.protocol = optional_text(query.getColumn(2));
+            row.source = source_kind_from_string(query.getColumn(3).getString()).value_or(SourceKind::services);
+            row.named = query.getColumn(4).getInt() != 0;
+            row.status = status_from_string(query.getColumn(5).getString()).value_or(Status::other);
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
     }
 }
 

@@ -2,15 +2,23 @@
 
 #include "exit_codes.hpp"
 #include "output.hpp"
-#include "terminal_text.hpp"
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/query/checker.hpp"
+#include "portdb/query/exporter.hpp"
 #include "portdb/query/lookup.hpp"
+#include "portdb/query/policy.hpp"
+#include "portdb/query/search.hpp"
+#include "portdb/query/suggester.hpp"
+#include "terminal_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <iostream>
 
 namespace portdb::cli {
 namespace {
@@ -22,6 +30,12 @@ void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), s
 
 void print_json(const nlohmann::json& value) { print(value.dump(2) + "\n"); }
 
+// Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
+bool use_color() {
+    const char* no_color = std::getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
+}
+
 void print_warnings(const std::vector<std::string>& warnings) {
     for (std::size_t i = 0; i < warnings.size() && i < max_warnings_shown; ++i) {
         fmt::print(stderr, "portdb: warning: {}\n", terminal_text(warnings[i]));
@@ -29,6 +43,32 @@ void print_warnings(const std::vector<std::string>& warnings) {
     if (warnings.size() > max_warnings_shown) {
         fmt::print(stderr, "portdb: warning: ... and {} more warnings\n", warnings.size() - max_warnings_shown);
     }
+}
+
+// With no database yet, start from the system's services file and say so.
+void create_database_on_first_use(const Options& options) {
+    if (const auto created = importer::create_from_system_services(options.database)) {
+        fmt::print(stderr,
+                   "portdb: no database yet: created {} from {} ({} entries); "
+                   "run portdb import FILE for a full registry\n",
+                   terminal_text(options.database.string()), terminal_text(created->file.string()), created->assignments);
+    }
+}
+
+db::Database open_for_reading(const Options& options) {
+    create_database_on_first_use(options);
+    return db::Database(options.database, db::Database::Access::read_only);
+}
+
+query::Policy policy_of(const Options& options) {
+    return options.policy_file ? query::load_policy_file(*options.policy_file) : query::builtin_policy();
+}
+
+std::optional<query::LocalMachine> local_machine_of(const Options& options) {
+    if (options.no_local) {
+        return std::nullopt;
+    }
+    return query::LocalMachine::read();
 }
 
 int run_import(const Options& options) {
@@ -42,19 +82,8 @@ int run_import(const Options& options) {
     return exit_ok;
 }
 
-// With no database yet, start from the system's services file and say so.
-void create_database_on_first_use(const Options& options) {
-    if (const auto created = importer::create_from_system_services(options.database)) {
-        fmt::print(stderr,
-                   "portdb: no database yet: created {} from {} ({} entries); "
-                   "run portdb import FILE for a full registry\n",
-                   options.database.string(), created->file.string(), created->assignments);
-    }
-}
-
 int run_info(const Options& options) {
-    create_database_on_first_use(options);
-    const db::Database database(options.database, db::Database::Access::read_only);
+    const auto database = open_for_reading(options);
     const auto sources = database.sources();
     if (options.json) {
         print_json(to_json(database, sources));
@@ -66,8 +95,7 @@ int run_info(const Options& options) {
 
 int run_lookup(const Options& options) {
     const auto query = query::parse_lookup_query(options.query);  // usage errors before any file is touched
-    create_database_on_first_use(options);
-    const db::Database database(options.database, db::Database::Access::read_only);
+    const auto database = open_for_reading(options);
     const auto result = query::lookup(database, query);
     if (options.json) {
         print_json(to_json(options.query, result));
@@ -79,6 +107,78 @@ int run_lookup(const Options& options) {
     return result.found() ? exit_ok : exit_not_found;
 }
 
+int run_search(const Options& options) {
+    (void)query::fts_expression(options.query);  // usage errors before any file is touched
+    const auto database = open_for_reading(options);
+    const auto hits = query::search(database, options.query);
+    if (options.json) {
+        print_json(to_json(options.query, hits));
+    } else if (hits.empty()) {
+        fmt::print(stderr, "portdb: nothing found for \"{}\"\n", terminal_text(options.query.substr(0, 200)));
+    } else {
+        print(format_search(hits));
+    }
+    return hits.empty() ? exit_not_found : exit_ok;
+}
+
+int run_check(const Options& options) {
+    const auto target = query::parse_check_target(options.query);
+    const auto policy = policy_of(options);
+    const auto database = open_for_reading(options);
+    const auto local = local_machine_of(options);
+    const query::Checker checker(database, policy, local ? &*local : nullptr);
+    const auto report = checker.check(target, options.instance);
+    if (options.json) {
+        print_json(to_json(report));
+    } else {
+        print(format_check(report, use_color()));
+    }
+    return report.clean() ? exit_ok : exit_not_found;
+}
+
+int run_suggest(const Options& options) {
+    const auto policy = policy_of(options);
+    const auto database = open_for_reading(options);
+    const auto local = local_machine_of(options);
+    const query::Suggester suggester(database, policy, local ? &*local : nullptr);
+    const auto instance = options.instance.value_or(1);
+    const auto emit = [&](const auto& suggestion) {
+        if (options.json) {
+            print_json(to_json(suggestion));
+        } else {
+            print(format_suggestion(suggestion, use_color()));
+        }
+    };
+    switch (options.suggest_mode) {
+        case SuggestMode::counterpart: {
+            const auto suggestion = suggester.counterpart(options.query, instance);
+            emit(suggestion);
+            return suggestion.port ? exit_ok : exit_not_found;
+        }
+        case SuggestMode::production:
+        case SuggestMode::test: {
+            const auto block = options.suggest_mode == SuggestMode::test ? query::MuqBlock::test : query::MuqBlock::production;
+            const auto suggestion = suggester.free_ports(block, instance, options.count, options.protocols);
+            emit(suggestion);
+            return suggestion.ports.empty() ? exit_not_found : exit_ok;
+        }
+        case SuggestMode::experimental:
+            break;
+    }
+    emit(suggester.experimental(options.phone));
+    return exit_ok;
+}
+
+int run_export(const Options& options) {
+    const auto format = query::export_format_from_string(options.export_format).value_or(query::ExportFormat::json);
+    const auto source = options.export_source ? db::source_kind_from_string(*options.export_source) : std::nullopt;
+    const auto database = open_for_reading(options);
+    std::ios::sync_with_stdio(false);
+    query::export_database(database, format, source, std::cout);
+    std::cout.flush();
+    return std::cout ? exit_ok : exit_data;
+}
+
 }  // namespace
 
 int execute(const Options& options) {
@@ -87,6 +187,14 @@ int execute(const Options& options) {
             return run_import(options);
         case Command::lookup:
             return run_lookup(options);
+        case Command::search:
+            return run_search(options);
+        case Command::check:
+            return run_check(options);
+        case Command::suggest:
+            return run_suggest(options);
+        case Command::export_data:
+            return run_export(options);
         case Command::info:
             break;
     }

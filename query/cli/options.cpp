@@ -2,23 +2,28 @@
 
 #include "exit_codes.hpp"
 #include "portdb/db/database_path.hpp"
+#include "portdb/db/source.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <array>
-#include <optional>
 
 namespace portdb::cli {
 namespace {
+
+constexpr std::array<std::string_view, 7> commands{"import", "info", "lookup", "search", "check", "suggest", "export"};
 
 constexpr const char* footer = R"(Examples:
   portdb import service-names-port-numbers.xml   import the IANA registry
   portdb lookup finger                           which port does finger use
   portdb lookup 6010/tcp                         what is on port 6010/tcp
-  portdb info                                    what the database holds
+  portdb search mail                             services about mail
+  portdb check 30079                             may I use port 30079
+  portdb suggest finger --instance 2             the second server's finger port
+  portdb suggest --production --count 3          free ports for a new daemon
 
-Exit codes: 0 found/success, 1 not found, 2 usage error, 3 data or I/O error.)";
+Exit codes: 0 found / clean, 1 not found or warnings, 2 usage error, 3 data or I/O error.)";
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
@@ -30,11 +35,10 @@ std::string one_line(std::string text) {
 
 // CLI11 reports "portdb frobnicate" as a missing subcommand; name the word instead.
 std::optional<std::string> unknown_command(int argc, const char* const* argv) {
-    static constexpr std::array<std::string_view, 3> commands{"import", "info", "lookup"};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--db") {
-            ++i;  // its value
+        if (arg == "--db" || arg == "--policy") {
+            ++i;  // their value
         } else if (!arg.empty() && arg.front() != '-') {
             if (std::find(commands.begin(), commands.end(), arg) == commands.end()) {
                 return arg.substr(0, 40);
@@ -48,29 +52,76 @@ std::optional<std::string> unknown_command(int argc, const char* const* argv) {
 }  // namespace
 
 ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
-    CLI::App app{"portdb: a well-known-port database. Look ports up, import registries.", "portdb"};
+    CLI::App app{"portdb: a well-known-port database. Look ports up, check and choose ports.", "portdb"};
     app.footer(footer);
     app.set_version_flag("--version", std::string("portdb ") + PORTDB_VERSION);
     app.require_subcommand(1);
 
     Options options;
     std::string database;
+    std::string policy;
     app.add_option("--db", database, "database file (default: $PORTDB_DB or ~/.local/share/portdb/ports.sqlite)")
         ->type_name("PATH");
-    app.add_flag("--json", options.json, "machine-readable output");
+    app.add_flag("--json", options.json, "machine-readable output (shapes in the README)");
+    app.add_option("--policy", policy, "a policy file extending (or replacing) the built-in port policy")
+        ->type_name("FILE");
 
     auto* import = app.add_subcommand("import", "import registry files (format detected from the content)");
     import->add_option("FILE", options.files, "IANA XML or CSV, RFC 1700 / port-numbers text, services(5), nmap-services")
         ->required();
+
     auto* info = app.add_subcommand("info", "the sources in the database, their dates and counts");
+
     auto* lookup = app.add_subcommand("lookup", "look up a service name or PORT[/PROTO]");
-    lookup->add_option("QUERY", options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")
-        ->required();
-    for (auto* sub : {import, info, lookup}) {
+    lookup->add_option("QUERY", options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")->required();
+
+    std::vector<std::string> words;
+    auto* search = app.add_subcommand("search", "ranked full-text search of names and descriptions (prefixes match)");
+    search->add_option("WORDS", words, "words to find, e.g. mail or \"remote desktop\"")->required();
+
+    auto* check = app.add_subcommand("check", "collision check: registry, port policy, this machine");
+    check->add_option("PORT", options.query, "PORT or PORT/PROTO; no protocol checks tcp and udp")->required();
+
+    auto* suggest = app.add_subcommand("suggest", "ports by the seed policy: 30xyz counterparts, free production or test ports");
+    suggest->add_option("NAME", options.query, "the Unix daemon to parallel (finger -> 30079)");
+    bool production = false;
+    bool test = false;
+    bool experimental = false;
+    auto* production_flag = suggest->add_flag("--production", production, "free ports in the production range (31000-31999)");
+    auto* test_flag = suggest->add_flag("--test", test, "free ports in the test-script range (32000-32767)");
+    auto* experimental_flag =
+        suggest->add_flag("--experimental", experimental, "'2' + the last four digits of a phone number (with --phone)");
+    production_flag->excludes(test_flag)->excludes(experimental_flag);
+    test_flag->excludes(experimental_flag);
+    suggest->add_option("--count", options.count, "how many free ports (default 5)")->check(CLI::Range(1, 65535));
+    suggest->add_option("--phone", options.phone, "a phone number, any punctuation")->needs(experimental_flag);
+    suggest->add_option("--protocol", options.protocols, "the protocols a free port must be free in (default tcp udp)")
+        ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}));
+
+    for (auto* sub : {check, suggest}) {
+        sub->add_option("--instance", options.instance, "the N-th server on one address (blocks shift by 2000 each)")
+            ->check(CLI::Range(1U, 1000000U))
+            ->type_name("N");
+        sub->add_flag("--no-local", options.no_local, "do not look at this machine's sockets and port ranges");
+    }
+
+    auto* export_data = app.add_subcommand("export", "write the database out");
+    export_data->add_option("--format", options.export_format, "services, csv or json")
+        ->required()
+        ->check(CLI::IsMember({"services", "csv", "json"}));
+    export_data->add_option("--source", options.export_source, "one source kind (default: all)")
+        ->check(CLI::IsMember({"iana-xml", "iana-csv", "port-numbers-text", "services", "nmap-services"}));
+
+    for (auto* sub : {import, info, lookup, search, check, suggest, export_data}) {
         sub->fallthrough();  // global options may follow the command
     }
 
     ParsedCommandLine parsed;
+    const auto usage_error = [&](std::string message) {
+        parsed.exit_code = exit_usage;
+        parsed.error = one_line(std::move(message)) + " (see portdb --help)";
+        return parsed;
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -80,20 +131,47 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         parsed.output = app.version() + "\n";
         return parsed;
     } catch (const CLI::ParseError& error) {
-        parsed.exit_code = exit_usage;
-        const auto unknown = unknown_command(argc, argv);
-        parsed.error = unknown ? "unknown command \"" + *unknown + "\": expected import, info or lookup (see portdb --help)"
-                               : one_line(error.what()) + " (see portdb --help)";
-        return parsed;
+        if (const auto unknown = unknown_command(argc, argv)) {
+            return usage_error("unknown command \"" + *unknown + "\": expected import, info, lookup, search, check, suggest or export");
+        }
+        return usage_error(error.what());
     }
-    if (import->parsed()) {
-        options.command = Command::import;
-    } else if (lookup->parsed()) {
-        options.command = Command::lookup;
-    } else {
-        options.command = Command::info;
+
+    const std::array<std::pair<CLI::App*, Command>, 7> dispatch{{{import, Command::import},
+                                                                 {info, Command::info},
+                                                                 {lookup, Command::lookup},
+                                                                 {search, Command::search},
+                                                                 {check, Command::check},
+                                                                 {suggest, Command::suggest},
+                                                                 {export_data, Command::export_data}}};
+    for (const auto& [sub, command] : dispatch) {
+        if (sub->parsed()) {
+            options.command = command;
+        }
+    }
+    for (const auto& word : words) {
+        options.query += (options.query.empty() ? "" : " ") + word;
+    }
+    if (options.command == Command::suggest) {
+        const int modes = (options.query.empty() ? 0 : 1) + (production ? 1 : 0) + (test ? 1 : 0) + (experimental ? 1 : 0);
+        if (modes != 1) {
+            return usage_error("suggest takes exactly one of NAME, --production, --test or --experimental");
+        }
+        options.suggest_mode = production     ? SuggestMode::production
+                               : test         ? SuggestMode::test
+                               : experimental ? SuggestMode::experimental
+                                              : SuggestMode::counterpart;
+        if (experimental && options.phone.empty()) {
+            return usage_error("suggest --experimental needs --phone NUMBER");
+        }
+        if (options.protocols.empty()) {
+            options.protocols = {"tcp", "udp"};
+        }
     }
     options.database = database.empty() ? db::default_database_path() : std::filesystem::path(database);
+    if (!policy.empty()) {
+        options.policy_file = policy;
+    }
     parsed.options = std::move(options);
     return parsed;
 }

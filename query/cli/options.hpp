@@ -1,6 +1,7 @@
 #pragma once
 // The command line, parsed into a plain struct (no behaviour here).
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -8,14 +9,24 @@
 
 namespace portdb::cli {
 
-enum class Command { import, info, lookup };
+enum class Command { import, info, lookup, search, check, suggest, export_data };
+enum class SuggestMode { counterpart, production, test, experimental };
 
 struct Options {
     Command command = Command::info;
     std::filesystem::path database;  ///< --db, else the default path
     bool json = false;
+    std::optional<std::string> policy_file;  ///< --policy
+    bool no_local = false;                   ///< check, suggest: leave this machine out
     std::vector<std::filesystem::path> files;  ///< import
-    std::string query;                         ///< lookup
+    std::string query;  ///< lookup: NAME|PORT; search: the words; check: PORT[/PROTO]; suggest: NAME
+    std::optional<std::uint32_t> instance;  ///< check, suggest: the N-th server
+    SuggestMode suggest_mode = SuggestMode::counterpart;
+    std::uint32_t count = 5;              ///< suggest --production/--test
+    std::vector<std::string> protocols;   ///< suggest --protocol (default tcp and udp)
+    std::string phone;                    ///< suggest --experimental
+    std::string export_format;            ///< export --format
+    std::optional<std::string> export_source;  ///< export --source
 };
 
 /// The result of parsing: options to run, or an answer to print and exit with

@@ -1,10 +1,10 @@
 #include "output.hpp"
 
+#include "portdb/query/assignment_json.hpp"
 #include "table.hpp"
 #include "terminal_text.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <system_error>
 
@@ -14,10 +14,6 @@ namespace {
 using nlohmann::json;
 
 json optional_json(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
-
-json optional_json(const std::optional<db::PartialDate>& value) {
-    return value ? json(value->to_string()) : json(nullptr);
-}
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
@@ -36,6 +32,60 @@ std::string human_size(std::uintmax_t bytes) {
     return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024.0);
 }
 
+std::string severity_style(query::Severity severity) {
+    switch (severity) {
+        case query::Severity::error:
+            return "\x1b[1;31m";
+        case query::Severity::warning:
+            return "\x1b[33m";
+        case query::Severity::info:
+            break;
+    }
+    return "\x1b[36m";
+}
+
+std::string protocols_text(const std::vector<std::string>& protocols) { return fmt::format("{}", fmt::join(protocols, "+")); }
+
+json rows_json(const std::vector<db::StoredAssignment>& rows) {
+    json list = json::array();
+    for (const auto& row : rows) {
+        list.push_back(query::assignment_json(row));
+    }
+    return list;
+}
+
+json findings_json(const std::vector<query::Finding>& findings) {
+    json list = json::array();
+    for (const auto& finding : findings) {
+        list.push_back(query::finding_json(finding));
+    }
+    return list;
+}
+
+std::string findings_table(const std::vector<query::Finding>& findings, bool color) {
+    Table table({"SEVERITY", "PROTO", "CODE", "MESSAGE"});
+    for (const auto& f : findings) {
+        table.add_row({std::string(query::to_string(f.severity)), f.protocol.empty() ? "-" : f.protocol, f.code, f.message},
+                      {severity_style(f.severity)});
+    }
+    return table.render(color);
+}
+
+std::string assignment_rows(const std::vector<const db::StoredAssignment*>& rows) {
+    Table table({"PORT", "PROTO", "NAME", "SOURCE", "DESCRIPTION"});
+    for (const auto* row : rows) {
+        const auto& a = row->assignment;
+        std::string description = first_line(a.description);
+        if (a.alias_of) {
+            description += fmt::format(" [alias of {}]", *a.alias_of);
+        }
+        table.add_row({format_ports(a.ports), a.protocol.value_or("-"),
+                       a.name ? name_with_aliases(a) : fmt::format("[{}]", db::to_string(a.status)),
+                       std::string(db::to_string(row->source)), description});
+    }
+    return table.render();
+}
+
 }  // namespace
 
 std::string format_ports(const std::optional<db::PortRange>& ports) {
@@ -45,52 +95,9 @@ std::string format_ports(const std::optional<db::PortRange>& ports) {
     return ports->is_range() ? fmt::format("{}-{}", ports->lo, ports->hi) : fmt::format("{}", ports->lo);
 }
 
-json to_json(const db::StoredAssignment& row) {
-    const db::Assignment& a = row.assignment;
-    json contacts = json::array();
-    for (const auto& c : a.contacts) {
-        contacts.push_back({{"role", db::to_string(c.role)},
-                            {"person_id", c.person_id},
-                            {"name", c.name},
-                            {"org", c.org},
-                            {"email", c.email},
-                            {"direct", c.direct}});
-    }
-    json references = json::array();
-    for (const auto& r : a.references) {
-        references.push_back({{"kind", r.kind}, {"value", r.value}});
-    }
-    return {
-        {"name", optional_json(a.name)},
-        {"lo", a.ports ? json(a.ports->lo) : json(nullptr)},
-        {"hi", a.ports ? json(a.ports->hi) : json(nullptr)},
-        {"protocol", optional_json(a.protocol)},
-        {"description", a.description},
-        {"status", db::to_string(a.status)},
-        {"source", db::to_string(row.source)},
-        {"aliases", a.aliases},
-        {"alias_of", optional_json(a.alias_of)},
-        {"contacts", contacts},
-        {"references", references},
-        {"registered", optional_json(a.registered)},
-        {"modified", optional_json(a.modified)},
-        {"note", a.note},
-        {"unauthorized", a.unauthorized},
-        {"service_code", a.service_code ? json(*a.service_code) : json(nullptr)},
-        {"frequency", a.frequency ? json(*a.frequency) : json(nullptr)},
-    };
-}
-
 json to_json(std::string_view query, const query::LookupResult& result) {
-    json services = json::array();
-    for (const auto& row : result.services) {
-        services.push_back(to_json(row));
-    }
-    json statuses = json::array();
-    for (const auto& row : result.statuses) {
-        statuses.push_back(to_json(row));
-    }
-    return {{"query", query}, {"found", result.found()}, {"services", services}, {"statuses", statuses}};
+    return {{"query", query}, {"found", result.found()}, {"services", rows_json(result.services)},
+            {"statuses", rows_json(result.statuses)}};
 }
 
 json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
@@ -124,20 +131,58 @@ json to_json(const std::filesystem::path& database, const importer::ImportResult
     return {{"database", database.string()}, {"imported", files}, {"warnings", result.warnings}};
 }
 
+json to_json(std::string_view query, const std::vector<db::SearchHit>& hits) {
+    json results = json::array();
+    for (const auto& hit : hits) {
+        auto row = query::assignment_json(hit.row);
+        row["rank"] = hit.rank;
+        results.push_back(std::move(row));
+    }
+    return {{"query", query}, {"found", !hits.empty()}, {"results", results}};
+}
+
+json to_json(const query::CheckReport& report) {
+    const auto worst = report.worst();
+    return {{"port", report.port},
+            {"protocols", report.protocols},
+            {"clean", report.clean()},
+            {"worst", worst ? json(query::to_string(*worst)) : json(nullptr)},
+            {"findings", findings_json(report.findings)},
+            {"notes", report.notes}};
+}
+
+json to_json(const query::RangeSuggestion& s) {
+    return {{"kind", query::to_string(s.block)},
+            {"instance", s.instance},
+            {"range", {{"lo", s.range.lo}, {"hi", s.range.hi}}},
+            {"protocols", s.protocols},
+            {"caveats", findings_json(s.caveats)},
+            {"ports", s.ports}};
+}
+
+json to_json(const query::CounterpartSuggestion& s) {
+    return {{"kind", "counterpart"},
+            {"name", s.name},
+            {"service", s.service ? query::assignment_json(*s.service) : json(nullptr)},
+            {"instance", s.instance},
+            {"port", s.port ? json(*s.port) : json(nullptr)},
+            {"reason", s.reason.empty() ? json(nullptr) : json(s.reason)},
+            {"offer", s.offer ? to_json(*s.offer) : json(nullptr)},
+            {"check", s.check ? to_json(*s.check) : json(nullptr)}};
+}
+
+json to_json(const query::ExperimentalSuggestion& s) {
+    return {{"kind", "experimental"}, {"digits", s.digits}, {"port", s.port}, {"check", to_json(s.check)}};
+}
+
 std::string format_lookup(const query::LookupResult& result) {
     std::string out;
     if (!result.services.empty()) {
-        Table table({"PORT", "PROTO", "NAME", "SOURCE", "DESCRIPTION"});
+        std::vector<const db::StoredAssignment*> rows;
         for (const auto& row : result.services) {
-            const auto& a = row.assignment;
-            std::string description = first_line(a.description);
-            if (a.alias_of) {
-                description += fmt::format(" [alias of {}]", *a.alias_of);
-            }
-            table.add_row({format_ports(a.ports), a.protocol.value_or("-"), name_with_aliases(a),
-                           std::string(db::to_string(row.source)), description});
+            rows.push_back(&row);
         }
-        out += table.render();
+        out += assignment_rows(rows);
     }
     for (const auto& row : result.statuses) {
         const auto& a = row.assignment;
@@ -149,10 +194,18 @@ std::string format_lookup(const query::LookupResult& result) {
     return out;
 }
 
+std::string format_search(const std::vector<db::SearchHit>& hits) {
+    std::vector<const db::StoredAssignment*> rows;
+    for (const auto& hit : hits) {
+        rows.push_back(&hit.row);
+    }
+    return assignment_rows(rows);
+}
+
 std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(database.path(), ec);
-    std::string out = fmt::format("database: {} (schema {}, {})\n", database.path().string(),
+    std::string out = fmt::format("database: {} (schema {}, {})\n", terminal_text(database.path().string()),
                                   database.schema_version(), ec ? "size unknown" : human_size(size));
     if (sources.empty()) {
         out += "no sources: import one with portdb import FILE\n";
@@ -181,11 +234,64 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
 std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result) {
     std::string out;
     for (const auto& f : result.files) {
-        out += fmt::format("imported {} as {}: {} records, {} assignments{}\n", terminal_text(f.file.string()), db::to_string(f.kind),
-                           f.records, f.assignments, f.people > 0 ? fmt::format(", {} people", f.people) : "");
+        out += fmt::format("imported {} as {}: {} records, {} assignments{}\n", terminal_text(f.file.string()),
+                           db::to_string(f.kind), f.records, f.assignments,
+                           f.people > 0 ? fmt::format(", {} people", f.people) : "");
     }
-    out += fmt::format("database: {}\n", database.string());
+    out += fmt::format("database: {}\n", terminal_text(database.string()));
     return out;
+}
+
+std::string format_check(const query::CheckReport& report, bool color) {
+    std::size_t counts[3] = {0, 0, 0};
+    for (const auto& f : report.findings) {
+        ++counts[static_cast<int>(f.severity)];
+    }
+    std::string summary = report.clean() ? "no collisions" : "collisions";
+    summary += fmt::format(" ({} error{}, {} warning{}, {} info)", counts[2], counts[2] == 1 ? "" : "s", counts[1],
+                           counts[1] == 1 ? "" : "s", counts[0]);
+    std::string out = fmt::format("{}/{}: {}\n", report.port, protocols_text(report.protocols), summary);
+    if (!report.findings.empty()) {
+        out += findings_table(report.findings, color);
+    }
+    for (const auto& note : report.notes) {
+        out += "note: " + note + "\n";
+    }
+    return out;
+}
+
+std::string format_suggestion(const query::RangeSuggestion& s, bool color) {
+    const std::string server = s.instance == 1 ? "" : fmt::format(", server {}", s.instance);
+    std::string out = fmt::format("{} range {}-{}{}, free in {}: ", query::to_string(s.block), s.range.lo, s.range.hi,
+                                  server, protocols_text(s.protocols));
+    if (s.ports.empty()) {
+        out += "no free port\n";
+    } else {
+        out += fmt::format("{}\n", fmt::join(s.ports, " "));
+    }
+    if (!s.caveats.empty()) {
+        out += "caveats for the whole range:\n" + findings_table(s.caveats, color);
+    }
+    return out;
+}
+
+std::string format_suggestion(const query::CounterpartSuggestion& s, bool color) {
+    if (!s.port) {
+        std::string out = terminal_text(s.reason) + "\n";
+        if (s.offer) {
+            out += "instead: " + format_suggestion(*s.offer, color);
+        }
+        return out;
+    }
+    const auto& a = s.service->assignment;
+    std::string out = fmt::format("{} ({}/{}, {}) -> {}{}\n", terminal_text(*a.name), a.ports->lo, a.protocol.value_or("any"),
+                                  db::to_string(s.service->source), *s.port,
+                                  s.instance == 1 ? "" : fmt::format(" for server {}", s.instance));
+    return out + format_check(*s.check, color);
+}
+
+std::string format_suggestion(const query::ExperimentalSuggestion& s, bool color) {
+    return fmt::format("'{}' + last four digits {} -> {}\n", s.port / 10000, s.digits, s.port) + format_check(s.check, color);
 }
 
 }  // namespace portdb::cli

@@ -16,7 +16,7 @@ std::size_t display_width(const std::string& text) {
 
 }  // namespace
 
-std::string Table::render() const {
+std::string Table::render(bool color) const {
     std::vector<std::size_t> widths(header_.size(), 0);
     const auto measure = [&](const std::vector<std::string>& row) {
         for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
@@ -28,10 +28,11 @@ std::string Table::render() const {
         measure(row);
     }
     std::string out;
-    const auto emit = [&](const std::vector<std::string>& row) {
+    const auto emit = [&](const std::vector<std::string>& row, const std::vector<std::string>& styles) {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i) {
-            line += terminal_text(row[i]);
+            const bool styled = color && i < styles.size() && !styles[i].empty();
+            line += styled ? styles[i] + terminal_text(row[i]) + "\x1b[0m" : terminal_text(row[i]);
             if (i + 1 < row.size()) {
                 line.append(widths[i] - display_width(row[i]) + 2, ' ');
             }
@@ -42,9 +43,9 @@ std::string Table::render() const {
         out += line;
         out += '\n';
     };
-    emit(header_);
-    for (const auto& row : rows_) {
-        emit(row);
+    emit(header_, {});
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        emit(rows_[i], styles_[i]);
     }
     return out;
 }

@@ -23,6 +23,22 @@ struct StoredAssignment {
     Assignment assignment;
 };
 
+/// One active row that holds a port range, in the least space: what a scan
+/// of every port loads once instead of querying port by port.
+struct PortRangeRow {
+    PortRange ports;
+    std::optional<std::string> protocol;  ///< absent: the row applies to every protocol
+    SourceKind source = SourceKind::services;
+    bool named = false;  ///< a service (true) or a status statement (false)
+    Status status = Status::assigned;
+};
+
+/// A full-text match: the row and its bm25 rank (lower is better).
+struct SearchHit {
+    StoredAssignment row;
+    double rank = 0;
+};
+
 /// An open portdb database. Throws DatabaseError (naming the file) when the
 /// file is missing (read-only), is not a portdb database, was written by a
 /// newer portdb, or cannot be read or written.
@@ -56,6 +72,18 @@ public:
     /// protocol-less rows, or for every protocol when none is given.
     [[nodiscard]] std::vector<StoredAssignment> find_by_port(std::uint16_t port,
                                                              std::optional<std::string_view> protocol) const;
+
+    /// Every row of one source, or of all sources, with aliases, contacts and
+    /// references, in source and file order (for export).
+    [[nodiscard]] std::vector<StoredAssignment> all_assignments(std::optional<SourceKind> source) const;
+
+    /// Runs an FTS5 MATCH expression over names and descriptions, best first.
+    /// The expression must already be safe FTS5 syntax (query::search builds
+    /// one from user text); it is bound as a parameter, never spliced into SQL.
+    [[nodiscard]] std::vector<SearchHit> search(const std::string& fts_expression, int limit) const;
+
+    /// Every active row with a port range (statuses included), in one query.
+    [[nodiscard]] std::vector<PortRangeRow> port_ranges() const;
 
 private:
     struct Impl;

@@ -1,0 +1,15 @@
+#pragma once
+// The one JSON shape of an assignment row, used by every --json output and by
+// export --format json (documented in the README).
+
+#include "portdb/db/database.hpp"
+#include "portdb/query/finding.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace portdb::query {
+
+[[nodiscard]] nlohmann::json assignment_json(const db::StoredAssignment& row);
+[[nodiscard]] nlohmann::json finding_json(const Finding& finding);
+
+}  // namespace portdb::query

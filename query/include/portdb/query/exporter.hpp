@@ -1,0 +1,27 @@
+#pragma once
+// Writing the database out: services(5), the IANA CSV layout, or JSON.
+
+#include "portdb/db/database.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+namespace portdb::query {
+
+enum class ExportFormat { services, csv, json };
+
+/// "services", "csv", "json"; nullopt for anything else.
+std::optional<ExportFormat> export_format_from_string(std::string_view word);
+
+/// Writes the rows of one source, or of all, to `out`:
+/// - services: one line per (name, port, protocol), ranges written port by port
+///   (services(5) has no ranges), aliases kept; rows without a protocol or port
+///   cannot be written in this format and are counted in the header comment;
+/// - csv: the IANA CSV columns, every row (statuses and name-only rows too);
+///   portdb imports it back;
+/// - json: {"sources": [...], "assignments": [ROW, ...]}.
+void export_database(const db::Database& database, ExportFormat format, std::optional<db::SourceKind> source,
+                     std::ostream& out);
+
+}  // namespace portdb::query

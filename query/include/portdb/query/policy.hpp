@@ -1,0 +1,66 @@
+#pragma once
+// The port-choosing policy as data: data/policy.toml, compiled into portdb,
+// optionally extended or replaced by a user's file.
+
+#include "portdb/db/assignment.hpp"
+#include "portdb/query/finding.hpp"
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portdb::query {
+
+/// A policy file that cannot be used; the message names the file and line.
+class PolicyError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A named range with a severity and a message: "inside Linux's ephemeral range".
+struct PolicyRule {
+    std::string id;
+    std::vector<db::PortRange> ports;
+    std::vector<std::string> protocols;
+    Severity severity = Severity::info;
+    bool historic = false;
+    std::string platform;
+    std::string message;
+    std::string how_to_change;
+    std::string source;
+
+    [[nodiscard]] bool applies_to(std::uint16_t port, std::string_view protocol) const;
+    [[nodiscard]] bool applies_to_protocol(std::string_view protocol) const;
+};
+
+/// The seed's blocks for instance 1; the N-th server shifts each by
+/// instance_shift * (N - 1).
+struct MuqPolicy {
+    db::PortRange daemon_block{30000, 30999};
+    db::PortRange production{31000, 31999};
+    db::PortRange test{32000, 32767};
+    std::uint32_t instance_shift = 2000;
+    std::uint32_t experimental_prefix = 2;
+    std::string source;
+};
+
+struct Policy {
+    std::vector<PolicyRule> rules;
+    MuqPolicy muq;
+};
+
+/// The policy compiled into portdb (data/policy.toml at build time): found
+/// without the source tree.
+const Policy& builtin_policy();
+
+/// Parses a policy file's text. With `base`, the file extends it (rules with
+/// a known id replace theirs, new ids are added, [muq] keys override) unless
+/// it says mode = "replace". Throws PolicyError naming `source_name` and the line.
+Policy parse_policy(std::string_view toml_text, std::string_view source_name, const Policy* base = nullptr);
+
+/// Reads and parses a policy file over the built-in one.
+Policy load_policy_file(const std::string& path);
+
+}  // namespace portdb::query

@@ -1,0 +1,64 @@
+#include "portdb/query/assignment_json.hpp"
+
+namespace portdb::query {
+namespace {
+
+using nlohmann::json;
+
+json optional_json(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
+
+json optional_json(const std::optional<db::PartialDate>& value) {
+    return value ? json(value->to_string()) : json(nullptr);
+}
+
+}  // namespace
+
+json assignment_json(const db::StoredAssignment& row) {
+    const db::Assignment& a = row.assignment;
+    json contacts = json::array();
+    for (const auto& c : a.contacts) {
+        contacts.push_back({{"role", db::to_string(c.role)},
+                            {"person_id", c.person_id},
+                            {"name", c.name},
+                            {"org", c.org},
+                            {"email", c.email},
+                            {"direct", c.direct}});
+    }
+    json references = json::array();
+    for (const auto& r : a.references) {
+        references.push_back({{"kind", r.kind}, {"value", r.value}});
+    }
+    return {
+        {"name", optional_json(a.name)},
+        {"lo", a.ports ? json(a.ports->lo) : json(nullptr)},
+        {"hi", a.ports ? json(a.ports->hi) : json(nullptr)},
+        {"protocol", optional_json(a.protocol)},
+        {"description", a.description},
+        {"status", db::to_string(a.status)},
+        {"source", db::to_string(row.source)},
+        {"aliases", a.aliases},
+        {"alias_of", optional_json(a.alias_of)},
+        {"contacts", contacts},
+        {"references", references},
+        {"registered", optional_json(a.registered)},
+        {"modified", optional_json(a.modified)},
+        {"note", a.note},
+        {"unauthorized", a.unauthorized},
+        {"service_code", a.service_code ? json(*a.service_code) : json(nullptr)},
+        {"frequency", a.frequency ? json(*a.frequency) : json(nullptr)},
+        {"active", a.active},
+        {"flags", a.flags},
+        {"position", a.position},
+    };
+}
+
+json finding_json(const Finding& finding) {
+    return {{"severity", to_string(finding.severity)},
+            {"code", finding.code},
+            {"protocol", finding.protocol.empty() ? json(nullptr) : json(finding.protocol)},
+            {"message", finding.message},
+            {"origin", finding.origin},
+            {"source", finding.source}};
+}
+
+}  // namespace portdb::query

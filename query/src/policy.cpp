@@ -1,0 +1,242 @@
+#include "portdb/query/policy.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+namespace portdb::query {
+namespace detail {
+extern const std::string_view builtin_policy_toml;
+}
+
+namespace {
+
+std::optional<std::uint32_t> decimal(std::string_view text) {
+    std::uint32_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+/// "N" or "N-M", 0-65535, N <= M.
+std::optional<db::PortRange> port_range(std::string_view text) {
+    const auto dash = text.find('-');
+    const auto lo = decimal(text.substr(0, dash));
+    const auto hi = dash == std::string_view::npos ? lo : decimal(text.substr(dash + 1));
+    if (!lo || !hi || *lo > *hi || *hi > 65535) {
+        return std::nullopt;
+    }
+    return db::PortRange{static_cast<std::uint16_t>(*lo), static_cast<std::uint16_t>(*hi)};
+}
+
+class PolicyReader {
+public:
+    explicit PolicyReader(std::string_view source_name) : source_(source_name) {}
+
+    [[noreturn]] void fail(const toml::node* node, std::string_view message) const {
+        if (node != nullptr && node->source().begin.line > 0) {
+            throw PolicyError(fmt::format("{}:{}: {}", source_, node->source().begin.line, message));
+        }
+        throw PolicyError(fmt::format("{}: {}", source_, message));
+    }
+
+    std::string text(const toml::table& table, std::string_view key, bool required, std::string_view where) const {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            if (required) {
+                fail(&table, fmt::format("{}: \"{}\" is missing", where, key));
+            }
+            return {};
+        }
+        const auto* value = node->as_string();
+        if (value == nullptr) {
+            fail(node, fmt::format("{}: \"{}\" must be a string", where, key));
+        }
+        return value->get();
+    }
+
+    db::PortRange range(const toml::table& table, std::string_view key, std::string_view where) const {
+        const auto value = text(table, key, true, where);
+        const auto parsed = port_range(value);
+        if (!parsed) {
+            fail(table.get(key), fmt::format("{}: \"{}\" is not a port range N-M within 0-65535", where, value));
+        }
+        return *parsed;
+    }
+
+    PolicyRule rule(const toml::table& table) const {
+        PolicyRule rule;
+        rule.id = text(table, "id", true, "a [[rule]]");
+        const auto where = fmt::format("rule \"{}\"", rule.id);
+        const auto* ports = table.get_as<toml::array>("ports");
+        if (ports == nullptr || ports->empty()) {
+            fail(&table, fmt::format("{}: \"ports\" must be a non-empty list like [\"6000-6063\"]", where));
+        }
+        for (const auto& item : *ports) {
+            const auto* value = item.as_string();
+            const auto parsed = value != nullptr ? port_range(value->get()) : std::nullopt;
+            if (!parsed) {
+                fail(&item, fmt::format("{}: each port must be \"N\" or \"N-M\" within 0-65535", where));
+            }
+            rule.ports.push_back(*parsed);
+        }
+        const auto* protocols = table.get_as<toml::array>("protocols");
+        if (protocols == nullptr || protocols->empty()) {
+            fail(&table, fmt::format("{}: \"protocols\" must be a non-empty list like [\"tcp\", \"udp\"]", where));
+        }
+        for (const auto& item : *protocols) {
+            const auto* value = item.as_string();
+            if (value == nullptr) {
+                fail(&item, fmt::format("{}: protocols are strings", where));
+            }
+            rule.protocols.push_back(value->get());
+        }
+        const auto severity_word = text(table, "severity", true, where);
+        const auto severity = severity_from_string(severity_word);
+        if (!severity) {
+            fail(table.get("severity"),
+                 fmt::format("{}: severity \"{}\" must be error, warning or info", where, severity_word));
+        }
+        rule.severity = *severity;
+        if (const toml::node* historic = table.get("historic")) {
+            if (!historic->is_boolean()) {
+                fail(historic, fmt::format("{}: \"historic\" must be true or false", where));
+            }
+            rule.historic = historic->as_boolean()->get();
+        }
+        rule.message = text(table, "message", true, where);
+        rule.platform = text(table, "platform", false, where);
+        rule.how_to_change = text(table, "how_to_change", false, where);
+        rule.source = text(table, "source", false, where);
+        return rule;
+    }
+
+    void muq(const toml::table& table, MuqPolicy& muq) const {
+        if (table.contains("daemon_block")) {
+            muq.daemon_block = range(table, "daemon_block", "[muq]");
+        }
+        if (table.contains("production")) {
+            muq.production = range(table, "production", "[muq]");
+        }
+        if (table.contains("test")) {
+            muq.test = range(table, "test", "[muq]");
+        }
+        for (const auto& [key, target] : {std::pair<const char*, std::uint32_t*>{"instance_shift", &muq.instance_shift},
+                                          {"experimental_prefix", &muq.experimental_prefix}}) {
+            if (const toml::node* node = table.get(key)) {
+                const auto value = node->value<std::int64_t>();
+                if (!value || *value < 1 || *value > 9999) {
+                    fail(node, fmt::format("[muq]: \"{}\" must be a whole number from 1 to 9999", key));
+                }
+                *target = static_cast<std::uint32_t>(*value);
+            }
+        }
+        if (table.contains("source")) {
+            muq.source = text(table, "source", false, "[muq]");
+        }
+    }
+
+private:
+    std::string_view source_;
+};
+
+}  // namespace
+
+std::string_view to_string(Severity severity) {
+    switch (severity) {
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::info:
+            break;
+    }
+    return "info";
+}
+
+std::optional<Severity> severity_from_string(std::string_view word) {
+    for (const auto severity : {Severity::info, Severity::warning, Severity::error}) {
+        if (to_string(severity) == word) {
+            return severity;
+        }
+    }
+    return std::nullopt;
+}
+
+bool PolicyRule::applies_to_protocol(std::string_view protocol) const {
+    return std::find(protocols.begin(), protocols.end(), protocol) != protocols.end();
+}
+
+bool PolicyRule::applies_to(std::uint16_t port, std::string_view protocol) const {
+    return applies_to_protocol(protocol) &&
+           std::any_of(ports.begin(), ports.end(), [&](const db::PortRange& r) { return r.contains(port); });
+}
+
+Policy parse_policy(std::string_view toml_text, std::string_view source_name, const Policy* base) {
+    toml::table document;
+    try {
+        document = toml::parse(toml_text, source_name);
+    } catch (const toml::parse_error& error) {
+        throw PolicyError(fmt::format("{}:{}:{}: {}", source_name, error.source().begin.line,
+                                      error.source().begin.column, error.description()));
+    }
+    const PolicyReader reader(source_name);
+    Policy policy;
+    const auto mode = reader.text(document, "mode", false, "the file");
+    if (!mode.empty() && mode != "replace" && mode != "extend") {
+        reader.fail(document.get("mode"), fmt::format("mode \"{}\" must be \"extend\" or \"replace\"", mode));
+    }
+    if (base != nullptr && mode != "replace") {
+        policy = *base;
+    }
+    if (const toml::node* muq = document.get("muq")) {
+        if (!muq->is_table()) {
+            reader.fail(muq, "[muq] must be a table");
+        }
+        reader.muq(*muq->as_table(), policy.muq);
+    }
+    if (const toml::node* rules = document.get("rule")) {
+        if (!rules->is_array_of_tables()) {
+            reader.fail(rules, "rules are written as [[rule]] tables");
+        }
+        for (const auto& node : *rules->as_array()) {
+            auto rule = reader.rule(*node.as_table());
+            const auto same = std::find_if(policy.rules.begin(), policy.rules.end(),
+                                           [&](const PolicyRule& r) { return r.id == rule.id; });
+            if (same != policy.rules.end()) {
+                *same = std::move(rule);
+            } else {
+                policy.rules.push_back(std::move(rule));
+            }
+        }
+    }
+    for (const auto& [key, value] : document) {
+        if (key != "mode" && key != "muq" && key != "rule") {
+            reader.fail(&value, fmt::format("unknown key \"{}\": expected mode, [muq] or [[rule]]", key.str()));
+        }
+    }
+    return policy;
+}
+
+const Policy& builtin_policy() {
+    static const Policy policy = parse_policy(detail::builtin_policy_toml, "built-in policy.toml");
+    return policy;
+}
+
+Policy load_policy_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw PolicyError(fmt::format("policy file {}: cannot be read", path));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_policy(text.str(), path, &builtin_policy());
+}
+
+}  // namespace portdb::query
