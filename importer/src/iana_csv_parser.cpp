@@ -214,7 +214,8 @@ private:
         if (!a.name && !a.ports) {
             fail(row, index, "a row with neither a service name nor a port number");
         }
-        a.description = detail::unwrap_lines(field(row, "Description"));
+        // IANA's CSV keeps some XML indentation after line breaks (formats.md §2.2); real breaks stay.
+        a.description = detail::unwrap_indented_lines(field(row, "Description"));
         a.note = std::string(field(row, "Assignment Notes"));
         a.alias_of = detail::alias_target(a.note);
         a.unauthorized = std::string(field(row, "Unauthorized Use Reported"));

@@ -176,6 +176,33 @@ std::string unwrap_lines(std::string_view text) {
     return out;
 }
 
+std::string unwrap_indented_lines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        std::size_t end = i;
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            ++end;
+        }
+        if (text[end] == '\n' && end + 1 < text.size() && is_blank(text[end + 1])) {
+            while (!out.empty() && is_blank(out.back())) {
+                out.pop_back();
+            }
+            out += ' ';
+            i = end + 1;
+            while (i + 1 < text.size() && is_blank(text[i + 1])) {
+                ++i;
+            }
+            continue;
+        }
+        if (end != i) {  // a kept CRLF becomes LF: no CR reaches a description
+            ++i;
+        }
+        out += text[i];
+    }
+    return out;
+}
+
 std::string at_line(std::string_view source_name, std::size_t line, std::string_view message) {
     return fmt::format("{}:{}: {}", source_name, line, message);
 }

@@ -33,6 +33,10 @@ namespace portdb::importer::detail {
 /// contains a line break becomes one space; other text is kept as is.
 [[nodiscard]] std::string unwrap_lines(std::string_view text);
 
+/// Joins only lines an XML-to-CSV writer wrapped: a line break followed by
+/// indentation becomes one space; a bare line break (a real one) stays, as LF.
+[[nodiscard]] std::string unwrap_indented_lines(std::string_view text);
+
 /// "FILE:LINE: message", the shape of every text-format message.
 [[nodiscard]] std::string at_line(std::string_view source_name, std::size_t line, std::string_view message);
 

@@ -28,7 +28,9 @@ void write_services(const std::vector<db::StoredAssignment>& rows, std::ostream&
         if (!a.active || !a.name) {
             continue;  // history and status statements are not services
         }
-        if (!a.protocol || !a.ports) {
+        // services(5) has no field for these: no protocol or port, or a name
+        // with a blank (the 2005 list's "intuitive edge") or a leading '#'.
+        if (!a.protocol || !a.ports || a.name->find_first_of(" \t") != std::string::npos || a.name->front() == '#') {
             ++skipped;
             continue;
         }
@@ -49,7 +51,8 @@ void write_services(const std::vector<db::StoredAssignment>& rows, std::ostream&
     }
     fmt::print(out, "# services(5) written by portdb: {} lines", written.size());
     if (skipped > 0) {
-        fmt::print(out, "; {} named rows without a protocol or port cannot be written in this format", skipped);
+        fmt::print(out, "; {} named rows without a protocol or port, or whose name has a blank, cannot be written "
+                        "in this format", skipped);
     }
     out << '\n' << body;
 }

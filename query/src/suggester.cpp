@@ -109,15 +109,20 @@ RangeSuggestion Suggester::free_ports(MuqBlock block, std::uint32_t instance, st
 
     // A warning that holds for every port of the block cannot tell ports apart:
     // it becomes a caveat of the whole suggestion instead of excluding them all.
+    // An error never does: it still excludes every port, and is listed as the reason.
     std::set<std::string, std::less<>> block_wide;
     for (const auto& rule : policy_.rules) {
         const bool every_protocol = std::all_of(protocols.begin(), protocols.end(),
                                                 [&](const std::string& p) { return rule.applies_to_protocol(p); });
         if (rule.severity >= Severity::warning && every_protocol && covers(rule, range)) {
-            block_wide.insert(rule.id);
+            if (rule.severity == Severity::warning) {
+                block_wide.insert(rule.id);
+            }
             result.caveats.push_back({rule.severity, rule.id, "", rule.message, "policy", rule.source});
         }
     }
+    std::stable_sort(result.caveats.begin(), result.caveats.end(),
+                     [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
     if (local_ != nullptr && local_->unavailable.empty() && local_->ephemeral_range &&
         local_->ephemeral_range->lo <= range.lo && range.hi <= local_->ephemeral_range->hi) {
         block_wide.insert("local-ephemeral-range");

@@ -93,12 +93,15 @@ TEST_CASE("IANA CSV: status rows, ranges, name-only rows and the duplicate rdp")
     CHECK(parsed.assignments[18].status == db::Status::reserved);  // "IANA Reserved"
 }
 
-TEST_CASE("IANA CSV: CRLF line ends and a missing final line end are fine") {
+TEST_CASE("IANA CSV: CRLF line ends, wrapped and real line breaks, a missing final line end") {
     const auto parsed = importer::parse_iana_csv(
-        "Service Name,Port Number,Transport Protocol,Description\r\necho,7,tcp,\"Echo,\r\nwrapped\"\r\nfinger,79,tcp,Finger", "x.csv");
-    REQUIRE(parsed.assignments.size() == 2);
+        "Service Name,Port Number,Transport Protocol,Description\r\necho,7,tcp,\"Echo,\r\n    wrapped\"\r\n"
+        "discard,9,tcp,\"Discard\r\n\r\nsecond paragraph\"\r\nfinger,79,tcp,Finger",
+        "x.csv");
+    REQUIRE(parsed.assignments.size() == 3);
     CHECK(parsed.assignments[0].description == "Echo, wrapped");
-    CHECK(parsed.assignments[1].description == "Finger");
+    CHECK(parsed.assignments[1].description == "Discard\n\nsecond paragraph");
+    CHECK(parsed.assignments[2].description == "Finger");
 }
 
 TEST_CASE("IANA CSV: bad input names the line") {

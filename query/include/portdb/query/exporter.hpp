@@ -16,8 +16,9 @@ std::optional<ExportFormat> export_format_from_string(std::string_view word);
 
 /// Writes the rows of one source, or of all, to `out`:
 /// - services: one line per (name, port, protocol), ranges written port by port
-///   (services(5) has no ranges), aliases kept; rows without a protocol or port
-///   cannot be written in this format and are counted in the header comment;
+///   (services(5) has no ranges), aliases kept; rows without a protocol or port,
+///   or whose name has a blank, cannot be written in this format and are
+///   counted in the header comment;
 /// - csv: the IANA CSV columns, every row (statuses and name-only rows too);
 ///   portdb imports it back;
 /// - json: {"sources": [...], "assignments": [ROW, ...]}.

@@ -18,8 +18,9 @@ struct RangeSuggestion {
     std::uint32_t instance = 1;
     db::PortRange range;
     std::vector<std::string> protocols;
-    /// Warnings that hold for the whole block (Kubernetes NodePorts for
-    /// 31000-31999): said once, since no port of the block escapes them.
+    /// Findings that hold for the whole block, most severe first. Warnings
+    /// (Kubernetes NodePorts for 31000-31999) are said once here instead of
+    /// excluding every port; an error (the dynamic range) leaves no port free.
     std::vector<Finding> caveats;
     /// The first free ports: no registry assignment and no other finding at
     /// warning level or above, in every protocol asked for.

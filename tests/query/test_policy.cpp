@@ -1,0 +1,139 @@
+#include "portdb/query/policy.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace portdb;
+using namespace portdb::query;
+using Catch::Matchers::Contains;
+using Catch::Matchers::Equals;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+const PolicyRule& rule(const Policy& policy, std::string_view id) {
+    const auto found = std::find_if(policy.rules.begin(), policy.rules.end(), [&](const PolicyRule& r) { return r.id == id; });
+    if (found == policy.rules.end()) {
+        FAIL("no rule " << id);
+    }
+    return *found;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in policy holds the seed's rules and today's ranges, with sources") {
+    const auto& policy = builtin_policy();
+    struct Expected {
+        const char* id;
+        std::uint16_t inside;
+        const char* protocol;
+        Severity severity;
+    };
+    for (const auto& e : std::vector<Expected>{
+             {"iana-port-zero", 0, "tcp", Severity::error},
+             {"unix-privileged", 1023, "udp", Severity::warning},
+             {"seed-bsd-tcp-ephemeral", 5000, "tcp", Severity::info},
+             {"seed-udp-ephemeral", 32767, "udp", Severity::info},
+             {"linux-ephemeral", 32768, "tcp", Severity::warning},
+             {"freebsd-ephemeral", 10000, "udp", Severity::warning},
+             {"openbsd-ephemeral", 49151, "tcp", Severity::info},
+             {"netbsd-ephemeral", 49152, "tcp", Severity::error},
+             {"macos-ephemeral", 65535, "udp", Severity::error},
+             {"windows-dynamic", 49152, "tcp", Severity::error},
+             {"solaris-ephemeral", 40000, "tcp", Severity::warning},
+             {"aix-ephemeral", 40000, "udp", Severity::warning},
+             {"iana-dynamic-ports", 49152, "udp", Severity::error},
+             {"x11", 6063, "tcp", Severity::warning},
+             {"seed-crowded-5000-9999", 9999, "tcp", Severity::info},
+             {"k8s-nodeport", 32767, "tcp", Severity::warning},
+             {"fetch-bad-irc", 6667, "tcp", Severity::warning},
+             {"fetch-bad-low-ports", 79, "tcp", Severity::info},
+         }) {
+        CAPTURE(e.id);
+        const auto& r = rule(policy, e.id);
+        CHECK(r.severity == e.severity);
+        CHECK(r.applies_to(e.inside, e.protocol));
+        CHECK_FALSE(r.message.empty());
+        CHECK_THAT(r.source, Contains("http"));
+    }
+    CHECK(rule(policy, "seed-bsd-tcp-ephemeral").historic);
+    CHECK(rule(policy, "seed-udp-ephemeral").historic);
+    CHECK_FALSE(rule(policy, "seed-udp-ephemeral").applies_to(2000, "tcp"));  // TCP and UDP are separate spaces
+    CHECK_FALSE(rule(policy, "linux-ephemeral").applies_to(32767, "tcp"));
+    CHECK_FALSE(rule(policy, "linux-ephemeral").historic);
+    CHECK(policy.muq.daemon_block == db::PortRange{30000, 30999});
+    CHECK(policy.muq.production == db::PortRange{31000, 31999});
+    CHECK(policy.muq.test == db::PortRange{32000, 32767});
+    CHECK(policy.muq.instance_shift == 2000);
+    CHECK(policy.muq.experimental_prefix == 2);
+}
+
+TEST_CASE("a policy file extends the built-in one, or replaces it") {
+    const auto extended = parse_policy(R"toml(
+[muq]
+instance_shift = 3000
+
+[[rule]]
+id = "k8s-nodeport"
+ports = ["30000-32767"]
+protocols = ["tcp"]
+severity = "info"
+message = "We run no Kubernetes."
+
+[[rule]]
+id = "our-lab-range"
+ports = ["40000-40099", "40200"]
+protocols = ["tcp", "udp"]
+severity = "error"
+message = "Reserved for the lab."
+)toml",
+                                       "ours.toml", &builtin_policy());
+    CHECK(extended.rules.size() == builtin_policy().rules.size() + 1);
+    CHECK(rule(extended, "k8s-nodeport").severity == Severity::info);
+    CHECK_FALSE(rule(extended, "k8s-nodeport").applies_to(31000, "udp"));
+    CHECK(rule(extended, "our-lab-range").applies_to(40200, "udp"));
+    CHECK_FALSE(rule(extended, "our-lab-range").applies_to(40100, "udp"));
+    CHECK(extended.muq.instance_shift == 3000);
+    CHECK(extended.muq.production == db::PortRange{31000, 31999});
+
+    const auto replaced = parse_policy("mode = \"replace\"\n[[rule]]\nid = \"only\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\n"
+                                       "severity = \"warning\"\nmessage = \"m\"\n",
+                                       "only.toml", &builtin_policy());
+    REQUIRE(replaced.rules.size() == 1);
+    CHECK(replaced.rules[0].id == "only");
+}
+
+TEST_CASE("a malformed policy file is an error naming the file and the line") {
+    const auto error_of = [](std::string_view text) {
+        try {
+            (void)parse_policy(text, "p.toml", &builtin_policy());
+        } catch (const PolicyError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK_THAT(error_of("[[rule]\nid = 1\n"), StartsWith("p.toml:1:"));
+    CHECK_THAT(error_of("\n\n[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nseverity = \"fatal\"\nmessage = \"m\"\n"),
+               Equals("p.toml:7: rule \"x\": severity \"fatal\" must be error, warning or info"));
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"70000\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+               Equals("p.toml:3: rule \"x\": each port must be \"N\" or \"N-M\" within 0-65535"));
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"9-7\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+               Contains("p.toml:3:"));
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+               Equals("p.toml:1: rule \"x\": \"ports\" must be a non-empty list like [\"6000-6063\"]"));
+    CHECK_THAT(error_of("[[rule]]\nports = [\"1\"]\n"), Equals("p.toml:1: a [[rule]]: \"id\" is missing"));
+    CHECK_THAT(error_of("colour = \"blue\"\n"), Equals("p.toml:1: unknown key \"colour\": expected mode, [muq] or [[rule]]"));
+    CHECK_THAT(error_of("mode = \"merge\"\n"), Equals("p.toml:1: mode \"merge\" must be \"extend\" or \"replace\""));
+    CHECK_THAT(error_of("[muq]\ninstance_shift = 0\n"), Equals("p.toml:2: [muq]: \"instance_shift\" must be a whole number from 1 to 9999"));
+    CHECK_THAT(error_of("[muq]\nproduction = \"31000\"\ntest = \"a-b\"\n"),
+               Equals("p.toml:3: [muq]: \"a-b\" is not a port range N-M within 0-65535"));
+}
+
+TEST_CASE("a policy file that cannot be read is a clear error") {
+    const test::TempDir dir;
+    CHECK_THROWS_WITH(load_policy_file((dir / "missing.toml").string()), Contains("missing.toml: cannot be read"));
+    test::write_file(dir / "ok.toml", "[muq]\nexperimental_prefix = 3\n");
+    CHECK(load_policy_file((dir / "ok.toml").string()).muq.experimental_prefix == 3);
+}

@@ -1,0 +1,57 @@
+#include "portdb/query/search.hpp"
+#include "portdb/query/usage_error.hpp"
+#include "query_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace portdb;
+using namespace portdb::query;
+using Catch::Matchers::Equals;
+
+namespace {
+
+std::vector<std::string> names(const std::vector<db::SearchHit>& hits) {
+    std::vector<std::string> out;
+    for (const auto& hit : hits) {
+        out.push_back(hit.row.assignment.name.value_or("-") + "/" + hit.row.assignment.protocol.value_or("-"));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("any text becomes quoted prefix terms: FTS syntax in user text is only words") {
+    CHECK(fts_expression("mail") == "\"mail\"*");
+    CHECK(fts_expression("  remote   desktop ") == "\"remote\"* \"desktop\"*");
+    CHECK(fts_expression("\"unbalanced") == "\"unbalanced\"*");
+    CHECK(fts_expression("NEAR(a b)") == "\"NEAR\"* \"a\"* \"b\"*");
+    CHECK(fts_expression("name:finger OR x*") == "\"name\"* \"finger\"* \"OR\"* \"x\"*");
+    CHECK(fts_expression("'; DROP TABLE assignments; --") == "\"DROP\"* \"TABLE\"* \"assignments\"*");
+    CHECK(fts_expression("swÿp") == "\"swÿp\"*");
+    CHECK_THROWS_WITH(fts_expression("*"), Equals("nothing to search for in \"*\": give one or more words"));
+    CHECK_THROWS_AS(fts_expression(""), UsageError);
+    CHECK_THROWS_AS(fts_expression("\"()\"*^-:"), UsageError);
+}
+
+TEST_CASE_METHOD(test::QueryFixture, "search ranks names above descriptions, matches prefixes, survives any input") {
+    const auto finger = query::search(db, "finger");
+    REQUIRE(finger.size() >= 2);
+    CHECK(names(finger).front().rfind("finger/", 0) == 0);
+    CHECK(finger.front().rank <= finger.back().rank);
+
+    CHECK(names(query::search(db, "fing")).front().rfind("finger/", 0) == 0);  // a prefix
+    CHECK(names(query::search(db, "remote desktop")) == std::vector<std::string>{"rdp/-"});
+    CHECK(names(query::search(db, "swyp")) == std::vector<std::string>{"swyp/tcp"});
+    CHECK(names(query::search(db, "swÿp")) == std::vector<std::string>{"swyp/tcp"});  // diacritics folded
+    for (const char* hostile : {"\"", "'; DROP TABLE assignments; --", "NEAR(", "a AND OR NOT b", "x\" OR \"y", "日本語"}) {
+        CAPTURE(hostile);
+        try {
+            (void)query::search(db, hostile);
+        } catch (const UsageError&) {
+            // no words at all: a usage error, never an SQL or FTS error
+        }
+    }
+    CHECK(query::search(db, "'; DROP TABLE assignments; --").empty());
+    CHECK_FALSE(query::search(db, "finger").empty());  // the table is still there
+    CHECK(query::search(db, "zzzzzz").empty());
+}
