@@ -476,7 +476,10 @@ void Database::Impl::read_details(std::vector<StoredAssignment>& rows) const {
     std::string ids = "[";
     for (auto& row : rows) {
         by_id.emplace(row.id, &row);
-        ids += (ids.size() > 1 ? "," : "") + std::to_string(row.id);
+        if (ids.size() > 1) {
+            ids += ',';
+        }
+        ids += std::to_string(row.id);
     }
     ids += "]";
     const auto each = [&](const char* sql_text, const auto& apply) {

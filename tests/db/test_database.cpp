@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <SQLiteCpp/Database.h>
 
@@ -42,7 +43,7 @@ SourceData source(SourceKind kind, std::vector<Assignment> rows) {
 std::vector<std::string> names(const std::vector<StoredAssignment>& rows) {
     std::vector<std::string> result;
     for (const auto& row : rows) {
-        result.push_back(row.assignment.name.value_or("<" + std::string(to_string(row.assignment.status)) + ">"));
+        result.push_back(row.assignment.name.value_or(fmt::format("<{}>", to_string(row.assignment.status))));
     }
     return result;
 }

@@ -4,6 +4,7 @@
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using namespace portdb;
 using Catch::Matchers::Equals;
@@ -15,8 +16,9 @@ importer::ParsedSource parse_services_fixture(std::string_view name) {
 }
 
 std::string summary(const db::Assignment& a) {
-    return a.name.value_or("-") + " " + std::to_string(a.ports->lo) +
-           (a.ports->is_range() ? "-" + std::to_string(a.ports->hi) : "") + "/" + a.protocol.value_or("");
+    return a.ports->is_range()
+               ? fmt::format("{} {}-{}/{}", a.name.value_or("-"), a.ports->lo, a.ports->hi, a.protocol.value_or(""))
+               : fmt::format("{} {}/{}", a.name.value_or("-"), a.ports->lo, a.protocol.value_or(""));
 }
 
 }  // namespace

@@ -3,7 +3,10 @@
 #include "portdb/db/database.hpp"
 #include "portdb/importer/errors.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/query/checker.hpp"
+#include "portdb/query/conflict_map.hpp"
 #include "portdb/query/lookup.hpp"
+#include "portdb/query/suggester.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -160,4 +163,49 @@ TEST_CASE("real data: a bad record near the end of the real registry leaves the 
     CHECK_THROWS_WITH(importer::import_files(database, {dir / "damaged.xml"}),
                       Contains("damaged.xml:") && Contains("port number \"70000\" is out of range"));
     CHECK(test::read_file(database) == before);
+}
+
+TEST_CASE("real data: check, suggest and the port scan on the 2025 registry") {
+    const test::TempDir dir;
+    importer::import_files(dir / "ports.sqlite", {*test::shared_data(xml_2025)});
+    const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
+    const auto& policy = query::builtin_policy();
+    const query::Checker checker(db, policy, nullptr);
+
+    const auto report = checker.check(query::parse_check_target("30079"));
+    bool counterpart = false;
+    bool nodeport = false;
+    for (const auto& f : report.findings) {
+        counterpart = counterpart || (f.code == "muq-daemon-counterpart" &&
+                                      f.message.find("counterpart of finger (79/tcp)") != std::string::npos);
+        nodeport = nodeport || f.code == "k8s-nodeport";
+    }
+    CHECK(counterpart);
+    CHECK(nodeport);
+
+    const query::Suggester suggester(db, policy, nullptr);
+    const auto finger = suggester.counterpart("finger", 2);
+    REQUIRE(finger.port);
+    CHECK(*finger.port == 32079);
+
+    // Every port the scan calls free checks clean, in both protocols.
+    const auto production = suggester.free_ports(query::MuqBlock::production, 1, 20, {"tcp", "udp"});
+    REQUIRE(production.ports.size() == 20);
+    for (const auto port : production.ports) {
+        for (const char* protocol : {"tcp", "udp"}) {
+            const auto check = checker.check(query::CheckTarget{port, std::string(protocol)});
+            for (const auto& f : check.findings) {
+                CAPTURE(port, protocol, f.code);
+                CHECK((f.severity < query::Severity::warning || f.code == "k8s-nodeport" || f.code == "freebsd-ephemeral"));
+            }
+        }
+    }
+
+    // The one-pass map and the full check agree across the real registry.
+    const auto registry = db.port_ranges();
+    const query::ConflictMap map(registry, policy, nullptr, "tcp");
+    for (std::uint32_t port = 1; port <= 65535; port += 37) {
+        CAPTURE(port);
+        CHECK(map.worst(static_cast<std::uint16_t>(port)) == checker.check(query::CheckTarget{port, std::string("tcp")}).worst());
+    }
 }
