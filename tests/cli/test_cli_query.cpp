@@ -176,7 +176,7 @@ TEST_CASE_METHOD(Imported, "portdb export: services, csv and json") {
     CHECK_THAT(reimport.out, Contains("as iana-csv: 25 records, 14 assignments"));
 }
 
-TEST_CASE_METHOD(Imported, "--policy: a user's policy file, and a malformed one") {
+TEST_CASE_METHOD(Imported, "a user's policy file (--policy), and a malformed one") {
     test::write_file(dir / "quiet.toml", "[[rule]]\nid = \"k8s-nodeport\"\nports = [\"30000-32767\"]\n"
                                          "protocols = [\"tcp\", \"udp\"]\nseverity = \"info\"\nmessage = \"no Kubernetes here\"\n");
     const auto quiet = run({"--policy", (dir / "quiet.toml").string(), "check", "30079/tcp", "--no-local"});

@@ -60,7 +60,7 @@ TEST_CASE("usage errors: one line, exit code 2") {
     }
 }
 
-TEST_CASE("--help and --version print and exit 0") {
+TEST_CASE("help and version (--help, --version) print and exit 0") {
     const auto help = parse({"--help"});
     CHECK(help.exit_code == 0);
     CHECK_FALSE(help.options);
