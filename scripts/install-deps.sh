@@ -7,7 +7,7 @@ packages=(
   cmake g++ make pkg-config
   libcurl4-openssl-dev libssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
-  python3
+  python3 openssl
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "portdb/importer/import.hpp"
 
 #include "portdb/db/database.hpp"
+#include "portdb/db/writer_lock.hpp"
 #include "portdb/importer/errors.hpp"
 #include "portdb/importer/format_detect.hpp"
 #include "portdb/importer/iana_csv_parser.hpp"
@@ -23,7 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_whole_file(const fs::path& file) {
+}  // namespace
+
+std::string read_registry_file(const fs::path& file) {
     std::error_code ec;
     if (fs::is_directory(file, ec)) {
         throw InputError(fmt::format("{}: is a directory, not a registry file", file.string()));
@@ -46,6 +49,8 @@ std::string read_whole_file(const fs::path& file) {
     bytes.resize(static_cast<std::size_t>(in.gcount()));
     return bytes;
 }
+
+namespace {
 
 std::size_t count_assignments(const std::vector<db::Assignment>& records) {
     std::size_t count = 0;
@@ -73,15 +78,11 @@ ParsedSource parse_registry(std::string_view bytes, std::string_view source_name
     return parse_services(bytes, source_name);
 }
 
-db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& warnings) {
-    const std::string bytes = read_whole_file(file);
-    ParsedSource parsed = parse_registry(bytes, file.string());
-    std::error_code ec;
-    const auto absolute = fs::absolute(file, ec);
-
+db::SourceData source_from_bytes(std::string_view bytes, const std::string& location, std::vector<std::string>& warnings) {
+    ParsedSource parsed = parse_registry(bytes, location);
     db::SourceData source;
     source.kind = parsed.kind;
-    source.location = ec ? file.string() : absolute.lexically_normal().string();
+    source.location = location;
     source.sha256 = detail::sha256_hex(bytes);
     source.registry_date = std::move(parsed.registry_date);
     source.assignments = std::move(parsed.assignments);
@@ -92,7 +93,17 @@ db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& 
     return source;
 }
 
-ImportResult import_files(const fs::path& database, const std::vector<fs::path>& files) {
+db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& warnings) {
+    const std::string bytes = read_registry_file(file);
+    auto source = source_from_bytes(bytes, file.string(), warnings);
+    std::error_code ec;
+    const auto absolute = fs::absolute(file, ec);
+    source.location = ec ? file.string() : absolute.lexically_normal().string();
+    return source;
+}
+
+ImportResult import_files(const fs::path& database, const std::vector<fs::path>& files,
+                          const std::function<void()>& on_wait) {
     ImportResult result;
     std::vector<db::SourceData> sources;
     std::set<db::SourceKind> kinds;
@@ -107,6 +118,7 @@ ImportResult import_files(const fs::path& database, const std::vector<fs::path>&
             {file, source.kind, source.assignments.size(), count_assignments(source.assignments), source.people.size()});
         sources.push_back(std::move(source));
     }
+    const db::WriterLock lock(database, on_wait);
     db::Database db(database, db::Database::Access::read_write);
     db.replace_sources(sources);
     return result;

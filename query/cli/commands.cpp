@@ -4,6 +4,7 @@
 #include "output.hpp"
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/importer/update.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/exporter.hpp"
 #include "portdb/query/lookup.hpp"
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -71,8 +73,13 @@ std::optional<query::LocalMachine> local_machine_of(const Options& options) {
     return query::LocalMachine::read();
 }
 
+void say_waiting(const Options& options) {
+    fmt::print(stderr, "portdb: waiting for another import or update of {} to finish\n",
+               terminal_text(options.database.string()));
+}
+
 int run_import(const Options& options) {
-    const auto result = importer::import_files(options.database, options.files);
+    const auto result = importer::import_files(options.database, options.files, [&] { say_waiting(options); });
     print_warnings(result.warnings);
     if (options.json) {
         print_json(to_json(options.database, result));
@@ -169,6 +176,74 @@ int run_suggest(const Options& options) {
     return exit_ok;
 }
 
+// "\rportdb: 1.2 MiB of 3.8 MiB (31%), 2.4 MiB/s" on a terminal, at most ten times a second.
+class ProgressLine {
+public:
+    void operator()(std::uint64_t now, std::uint64_t total) {
+        const auto t = std::chrono::steady_clock::now();
+        if (t - last_ < std::chrono::milliseconds(100) || now == 0) {
+            return;
+        }
+        last_ = t;
+        const double seconds = std::chrono::duration<double>(t - start_).count();
+        const double mib = 1024.0 * 1024.0;
+        const std::string percent = total > 0 ? fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(now) / static_cast<double>(total)) : "";
+        const std::string of = total > 0 ? fmt::format(" of {:.1f} MiB", static_cast<double>(total) / mib) : "";
+        fmt::print(stderr, "\rportdb: {:.1f} MiB{}{}, {:.1f} MiB/s   ", static_cast<double>(now) / mib, of, percent,
+                   seconds > 0 ? static_cast<double>(now) / mib / seconds : 0.0);
+        shown_ = true;
+    }
+    ~ProgressLine() {
+        if (shown_) {
+            fmt::print(stderr, "\n");
+        }
+    }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_{};
+    bool shown_ = false;
+};
+
+int run_update(const Options& options) {
+    importer::UpdateOptions update;
+    update.source = options.update_source;
+    update.force = options.force;
+    if (options.cacert) {
+        update.fetch.cacert = *options.cacert;
+    }
+    update.fetch.low_speed_time = std::chrono::seconds(options.timeout);
+    update.fetch.connect_timeout = std::chrono::seconds(std::min<std::uint32_t>(options.timeout, 20));
+    ProgressLine progress;
+    if (isatty(STDERR_FILENO) != 0) {
+        update.fetch.progress = [&](std::uint64_t now, std::uint64_t total) { progress(now, total); };
+    }
+    update.fetch.on_retry = [](int attempt, const std::string& reason) {
+        fmt::print(stderr, "portdb: try {} failed ({}); trying again\n", attempt, terminal_text(reason));
+    };
+    update.on_wait = [&] { say_waiting(options); };
+    const auto result = importer::update(options.database, update);
+    print_warnings(result.warnings);
+    if (options.json) {
+        print_json(to_json(result));
+    } else {
+        print(format_update(result));
+    }
+    return exit_ok;
+}
+
+int run_diff(const Options& options) {
+    std::vector<std::string> warnings;
+    const auto diff = importer::diff_files(options.files.at(0), options.files.at(1), warnings);
+    print_warnings(warnings);
+    if (options.json) {
+        print_json(to_json(diff.changes, diff.after_kind));
+    } else {
+        print(format_diff(diff.changes));
+    }
+    return diff.changes.empty() ? exit_ok : exit_not_found;
+}
+
 int run_export(const Options& options) {
     const auto format = query::export_format_from_string(options.export_format).value_or(query::ExportFormat::json);
     const auto source = options.export_source ? db::source_kind_from_string(*options.export_source) : std::nullopt;
@@ -195,6 +270,10 @@ int execute(const Options& options) {
             return run_suggest(options);
         case Command::export_data:
             return run_export(options);
+        case Command::update:
+            return run_update(options);
+        case Command::diff:
+            return run_diff(options);
         case Command::info:
             break;
     }

@@ -12,10 +12,12 @@
 namespace portdb::cli {
 namespace {
 
-constexpr std::array<std::string_view, 7> commands{"import", "info", "lookup", "search", "check", "suggest", "export"};
+constexpr std::array<std::string_view, 9> commands{"import", "info", "lookup", "search", "check",
+                                                   "suggest", "export", "update", "diff"};
 
 constexpr const char* footer = R"(Examples:
-  portdb import service-names-port-numbers.xml   import the IANA registry
+  portdb update                                  download the IANA registry (cheap when unchanged)
+  portdb import service-names-port-numbers.xml   import a registry file
   portdb lookup finger                           which port does finger use
   portdb lookup 6010/tcp                         what is on port 6010/tcp
   portdb search mail                             services about mail
@@ -112,7 +114,21 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     export_data->add_option("--source", options.export_source, "one source kind (default: all)")
         ->check(CLI::IsMember({"iana-xml", "iana-csv", "port-numbers-text", "services", "nmap-services"}));
 
-    for (auto* sub : {import, info, lookup, search, check, suggest, export_data}) {
+    auto* update = app.add_subcommand("update", "refresh a source from the network (or a file), safely");
+    update->add_option("--source", options.update_source, "iana (default), rfc1700, an http(s) URL, a file:// URL or a path")
+        ->type_name("SOURCE");
+    update->add_flag("--force", options.force, "accept a registry less than half the size of the current one; download even if unchanged");
+    update->add_option("--cacert", options.cacert, "extra trusted CA certificates (PEM) for a private CA")
+        ->check(CLI::ExistingFile)
+        ->type_name("FILE");
+    update->add_option("--timeout", options.timeout, "abort a stalled transfer after this many seconds (default 30)")
+        ->check(CLI::Range(1, 3600))
+        ->type_name("SECONDS");
+
+    auto* diff = app.add_subcommand("diff", "what changed between two registry files");
+    diff->add_option("FILES", options.files, "OLD NEW: the older registry file, then the newer one")->required()->expected(2);
+
+    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff}) {
         sub->fallthrough();  // global options may follow the command
     }
 
@@ -132,12 +148,15 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         return parsed;
     } catch (const CLI::ParseError& error) {
         if (const auto unknown = unknown_command(argc, argv)) {
-            return usage_error("unknown command \"" + *unknown + "\": expected import, info, lookup, search, check, suggest or export");
+            return usage_error("unknown command \"" + *unknown +
+                               "\": expected import, update, info, lookup, search, check, suggest, export or diff");
         }
         return usage_error(error.what());
     }
 
-    const std::array<std::pair<CLI::App*, Command>, 7> dispatch{{{import, Command::import},
+    const std::array<std::pair<CLI::App*, Command>, 9> dispatch{{{import, Command::import},
+                                                                 {update, Command::update},
+                                                                 {diff, Command::diff},
                                                                  {info, Command::info},
                                                                  {lookup, Command::lookup},
                                                                  {search, Command::search},

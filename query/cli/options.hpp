@@ -9,7 +9,7 @@
 
 namespace portdb::cli {
 
-enum class Command { import, info, lookup, search, check, suggest, export_data };
+enum class Command { import, info, lookup, search, check, suggest, export_data, update, diff };
 enum class SuggestMode { counterpart, production, test, experimental };
 
 struct Options {
@@ -27,6 +27,10 @@ struct Options {
     std::string phone;                    ///< suggest --experimental
     std::string export_format;            ///< export --format
     std::optional<std::string> export_source;  ///< export --source
+    std::string update_source = "iana";        ///< update --source
+    bool force = false;                        ///< update --force
+    std::optional<std::string> cacert;         ///< update --cacert
+    std::uint32_t timeout = 30;                ///< update --timeout (seconds)
 };
 
 /// The result of parsing: options to run, or an answer to print and exit with

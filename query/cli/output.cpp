@@ -86,6 +86,48 @@ std::string assignment_rows(const std::vector<const db::StoredAssignment*>& rows
     return table.render();
 }
 
+// The first few of a long list: the rest is in --json.
+constexpr std::size_t diff_rows_shown = 10;
+
+std::string record_label(const db::Assignment& a) {
+    const auto name = a.name.value_or(fmt::format("[{}]", db::to_string(a.status)));
+    if (!a.ports) {
+        return fmt::format("{} (no port{})", name, a.protocol ? ", " + *a.protocol : "");
+    }
+    return fmt::format("{} {}{}", name, format_ports(a.ports), a.protocol ? "/" + *a.protocol : "");
+}
+
+std::string field_value(const db::Assignment& a, const std::string& field) {
+    if (field == "name") {
+        return a.name.value_or("(none)");
+    }
+    if (field == "ports") {
+        return format_ports(a.ports);
+    }
+    if (field == "protocol") {
+        return a.protocol.value_or("(none)");
+    }
+    if (field == "status") {
+        return std::string(db::to_string(a.status));
+    }
+    return "\"" + first_line(a.description) + "\"";
+}
+
+std::string diff_section(const char* title, const std::vector<db::Assignment>& records) {
+    if (records.empty()) {
+        return {};
+    }
+    std::string out = fmt::format("{}:\n", title);
+    for (std::size_t i = 0; i < records.size() && i < diff_rows_shown; ++i) {
+        const auto description = first_line(records[i].description);
+        out += terminal_text(fmt::format("  {}{}{}", record_label(records[i]), description.empty() ? "" : "  ", description)) + "\n";
+    }
+    if (records.size() > diff_rows_shown) {
+        out += fmt::format("  ... and {} more (all with --json)\n", records.size() - diff_rows_shown);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string format_ports(const std::optional<db::PortRange>& ports) {
@@ -173,6 +215,69 @@ json to_json(const query::CounterpartSuggestion& s) {
 
 json to_json(const query::ExperimentalSuggestion& s) {
     return {{"kind", "experimental"}, {"digits", s.digits}, {"port", s.port}, {"check", to_json(s.check)}};
+}
+
+json to_json(const importer::RegistryDiff& diff, db::SourceKind kind) {
+    const auto rows = [&](const std::vector<db::Assignment>& records) {
+        json list = json::array();
+        for (const auto& a : records) {
+            list.push_back(query::assignment_json({0, kind, a}));
+        }
+        return list;
+    };
+    json changed = json::array();
+    for (const auto& c : diff.changed) {
+        changed.push_back({{"before", query::assignment_json({0, kind, c.before})},
+                           {"after", query::assignment_json({0, kind, c.after})},
+                           {"fields", c.fields}});
+    }
+    return {{"added", rows(diff.added)}, {"removed", rows(diff.removed)}, {"changed", changed}};
+}
+
+json to_json(const importer::UpdateResult& r) {
+    auto out = to_json(r.changes, r.kind);
+    out["updated"] = r.updated;
+    out["reason"] = r.up_to_date_reason.empty() ? json(nullptr) : json(r.up_to_date_reason);
+    out["location"] = r.location;
+    out["kind"] = db::to_string(r.kind);
+    out["assignments_before"] = r.assignments_before;
+    out["assignments_after"] = r.assignments_after;
+    out["attempts"] = r.attempts;
+    out["warnings"] = r.warnings;
+    return out;
+}
+
+std::string format_diff(const importer::RegistryDiff& diff) {
+    std::string out = fmt::format("{} added, {} removed, {} changed\n", diff.added.size(), diff.removed.size(),
+                                  diff.changed.size());
+    out += diff_section("added", diff.added);
+    out += diff_section("removed", diff.removed);
+    if (!diff.changed.empty()) {
+        out += "changed:\n";
+        for (std::size_t i = 0; i < diff.changed.size() && i < diff_rows_shown; ++i) {
+            const auto& c = diff.changed[i];
+            std::string what;
+            for (const auto& field : c.fields) {
+                what += fmt::format("{}{} {} -> {}", what.empty() ? "" : "; ", field, field_value(c.before, field),
+                                    field_value(c.after, field));
+            }
+            out += terminal_text(fmt::format("  {}: {}", record_label(c.before), what)) + "\n";
+        }
+        if (diff.changed.size() > diff_rows_shown) {
+            out += fmt::format("  ... and {} more (all with --json)\n", diff.changed.size() - diff_rows_shown);
+        }
+    }
+    return out;
+}
+
+std::string format_update(const importer::UpdateResult& r) {
+    if (!r.updated) {
+        return fmt::format("already up to date: {} ({}, {} assignments)\n", r.up_to_date_reason, db::to_string(r.kind),
+                           r.assignments_before);
+    }
+    return fmt::format("updated {} from {}: {} -> {} assignments; ", db::to_string(r.kind), terminal_text(r.location),
+                       r.assignments_before, r.assignments_after) +
+           format_diff(r.changes);
 }
 
 std::string format_lookup(const query::LookupResult& result) {

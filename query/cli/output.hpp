@@ -4,6 +4,7 @@
 
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/importer/update.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/lookup.hpp"
 #include "portdb/query/suggester.hpp"
@@ -24,6 +25,12 @@ namespace portdb::cli {
 [[nodiscard]] nlohmann::json to_json(const query::RangeSuggestion& suggestion);
 [[nodiscard]] nlohmann::json to_json(const query::CounterpartSuggestion& suggestion);
 [[nodiscard]] nlohmann::json to_json(const query::ExperimentalSuggestion& suggestion);
+
+[[nodiscard]] nlohmann::json to_json(const importer::RegistryDiff& diff, db::SourceKind kind);
+[[nodiscard]] nlohmann::json to_json(const importer::UpdateResult& result);
+
+[[nodiscard]] std::string format_diff(const importer::RegistryDiff& diff);
+[[nodiscard]] std::string format_update(const importer::UpdateResult& result);
 
 [[nodiscard]] std::string format_lookup(const query::LookupResult& result);
 [[nodiscard]] std::string format_search(const std::vector<db::SearchHit>& hits);

@@ -48,7 +48,7 @@ TEST_CASE("usage errors: one line, exit code 2") {
     CHECK_THAT(none.error, Equals("A subcommand is required (see portdb --help)"));
     const auto unknown = parse({"frobnicate"});
     CHECK(unknown.exit_code == 2);
-    CHECK_THAT(unknown.error, Equals("unknown command \"frobnicate\": expected import, info, lookup, search, check, suggest or export (see portdb --help)"));
+    CHECK_THAT(unknown.error, Equals("unknown command \"frobnicate\": expected import, update, info, lookup, search, check, suggest, export or diff (see portdb --help)"));
     CHECK(parse({"lookup"}).exit_code == 2);
     CHECK(parse({"import"}).exit_code == 2);
     CHECK(parse({"info", "--bogus"}).exit_code == 2);

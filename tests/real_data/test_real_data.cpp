@@ -3,6 +3,7 @@
 #include "portdb/db/database.hpp"
 #include "portdb/importer/errors.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/importer/update.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/conflict_map.hpp"
 #include "portdb/query/lookup.hpp"
@@ -208,4 +209,28 @@ TEST_CASE("real data: check, suggest and the port scan on the 2025 registry") {
         CAPTURE(port);
         CHECK(map.worst(static_cast<std::uint16_t>(port)) == checker.check(query::CheckTarget{port, std::string("tcp")}).worst());
     }
+}
+
+TEST_CASE("real data: what changed in the IANA registry from 2024-12-20 to 2025-12-15") {
+    std::vector<std::string> warnings;
+    const auto diff = importer::diff_files(*test::shared_data("iana-service-names-port-numbers-2024-12-20.xml"),
+                                           *test::shared_data(xml_2025), warnings);
+    CHECK(warnings.empty());
+    CHECK(diff.before_kind == db::SourceKind::iana_xml);
+    const auto& changes = diff.changes;
+    CHECK(changes.added.size() == 49);
+    CHECK(changes.removed.size() == 18);
+    CHECK(changes.changed.size() == 15);
+    const auto removed = [&](const char* name) {
+        return std::any_of(changes.removed.begin(), changes.removed.end(), [&](const db::Assignment& a) { return a.name == name; });
+    };
+    const auto renamed = [&](const char* from, const char* to) {
+        return std::any_of(changes.changed.begin(), changes.changed.end(), [&](const importer::RecordChange& c) {
+            return c.before.name == from && c.after.name == to;
+        });
+    };
+    CHECK(removed("compressnet"));  // de-assigned in 2025: ports 2 and 3 became Reserved
+    CHECK(renamed("pearldoc-xact", "panquest-xact"));
+    CHECK(renamed("Apple Remote Desktop (Net Assistant)", "net-assistant"));
+    CHECK(std::any_of(changes.added.begin(), changes.added.end(), [](const db::Assignment& a) { return a.name == "tacacss"; }));
 }

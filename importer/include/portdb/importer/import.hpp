@@ -5,6 +5,7 @@
 #include "portdb/importer/parsed_source.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,12 @@ namespace portdb::importer {
 
 /// Detects the format of `bytes` and parses them with the matching parser.
 ParsedSource parse_registry(std::string_view bytes, std::string_view source_name);
+
+/// Hashes and parses bytes read from `location` (a path or URL) into what an import writes.
+db::SourceData source_from_bytes(std::string_view bytes, const std::string& location, std::vector<std::string>& warnings);
+
+/// Reads a file whole (at most max_input_bytes); throws InputError.
+std::string read_registry_file(const std::filesystem::path& file);
 
 /// Reads a file whole (at most max_input_bytes), hashes and parses it.
 /// Throws InputError or ParseError; never touches a database.
@@ -38,8 +45,10 @@ struct ImportResult {
 /// Parses every file first; only when all of them parsed does it open the
 /// database at `database` (creating it if needed) and replace the sources of
 /// their kinds in one transaction. On any error the database is untouched.
-/// Two files of the same kind in one call are an InputError.
-ImportResult import_files(const std::filesystem::path& database, const std::vector<std::filesystem::path>& files);
+/// Two files of the same kind in one call are an InputError. The write holds
+/// the database's writer lock; `on_wait` is called if another writer has it.
+ImportResult import_files(const std::filesystem::path& database, const std::vector<std::filesystem::path>& files,
+                          const std::function<void()>& on_wait = {});
 
 /// The system's services(5) file: $PORTDB_SYSTEM_SERVICES, else /etc/services.
 std::filesystem::path system_services_file();

@@ -1,0 +1,232 @@
+#include "portdb/importer/http_fetch.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#ifndef PORTDB_VERSION
+#define PORTDB_VERSION "0"
+#endif
+
+namespace portdb::importer {
+namespace {
+
+struct CurlDeleter {
+    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+struct SlistDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+
+void global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            throw FetchError("libcurl could not be initialised");
+        }
+    });
+}
+
+// What one transfer collects.
+struct Transfer {
+    const FetchOptions* options = nullptr;
+    std::string body;
+    std::optional<std::string> etag;
+    std::optional<std::string> last_modified;
+    bool too_large = false;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    auto& transfer = *static_cast<Transfer*>(user);
+    const std::size_t bytes = size * count;
+    if (transfer.body.size() + bytes > transfer.options->max_bytes) {
+        transfer.too_large = true;
+        return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
+    }
+    transfer.body.append(data, bytes);
+    return bytes;
+}
+
+std::string trimmed(std::string_view text) {
+    while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ')) {
+        text.remove_suffix(1);
+    }
+    while (!text.empty() && text.front() == ' ') {
+        text.remove_prefix(1);
+    }
+    return std::string(text);
+}
+
+bool header_is(std::string_view line, std::string_view name) {
+    if (line.size() <= name.size() || line[name.size()] != ':') {
+        return false;
+    }
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto& transfer = *static_cast<Transfer*>(user);
+    const std::string_view line(data, size * count);
+    if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a redirect): forget the last one's headers
+        transfer.etag.reset();
+        transfer.last_modified.reset();
+    } else if (header_is(line, "etag")) {
+        transfer.etag = trimmed(line.substr(5));
+    } else if (header_is(line, "last-modified")) {
+        transfer.last_modified = trimmed(line.substr(14));
+    }
+    return size * count;
+}
+
+int on_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t) {
+    const auto& options = *static_cast<const FetchOptions*>(user);
+    options.progress(static_cast<std::uint64_t>(now), static_cast<std::uint64_t>(total));
+    return 0;
+}
+
+// Failures worth another try: the network or the server, not our request.
+bool transient(CURLcode code) {
+    switch (code) {
+        case CURLE_OPERATION_TIMEDOUT:
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::string explain(CURLcode code, const std::string& detail, const FetchOptions& options) {
+    switch (code) {
+        case CURLE_OPERATION_TIMEDOUT:
+            return fmt::format("the transfer stalled (less than {} bytes/s for {} s) or timed out", options.low_speed_bytes,
+                               options.low_speed_time.count());
+        case CURLE_TOO_MANY_REDIRECTS:
+            return "too many redirects (more than 5): a redirect loop?";
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return "a URL that is not http or https (the one given, or a redirect), refused";
+        case CURLE_PEER_FAILED_VERIFICATION:
+            return fmt::format("the server's TLS certificate is not trusted ({}); for a private CA give it with --cacert FILE",
+                               detail);
+        case CURLE_SSL_CACERT_BADFILE:
+            return fmt::format("the CA file cannot be used ({})", detail);
+        case CURLE_FILESIZE_EXCEEDED:
+        case CURLE_WRITE_ERROR:
+            return options.max_bytes >= (1U << 20U)
+                       ? fmt::format("the body is larger than the {} MiB limit", options.max_bytes >> 20U)
+                       : fmt::format("the body is larger than the {} byte limit", options.max_bytes);
+        case CURLE_PARTIAL_FILE:
+            return "the connection closed before the whole body arrived (truncated)";
+        default:
+            break;
+    }
+    return detail.empty() ? curl_easy_strerror(code) : detail;
+}
+
+}  // namespace
+
+FetchResult fetch(const std::string& url, const FetchOptions& options) {
+    global_init();
+    FetchResult result;
+    auto backoff = options.first_backoff;
+    for (int attempt = 1;; ++attempt) {
+        result.attempts = attempt;
+        CurlHandle curl(curl_easy_init());
+        if (!curl) {
+            throw FetchError("libcurl could not create a handle");
+        }
+        Transfer transfer;
+        transfer.options = &options;
+        char error[CURL_ERROR_SIZE] = {0};
+        HeaderList headers;
+        const auto add_header = [&](const std::string& header) {
+            headers.reset(curl_slist_append(headers.release(), header.c_str()));
+        };
+        if (options.etag) {
+            add_header("If-None-Match: " + *options.etag);
+        }
+        if (options.last_modified) {
+            add_header("If-Modified-Since: " + *options.last_modified);
+        }
+        CURL* h = curl.get();
+        curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+        curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
+        curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
+        curl_easy_setopt(h, CURLOPT_USERAGENT, "portdb/" PORTDB_VERSION);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (options.cacert) {
+            curl_easy_setopt(h, CURLOPT_CAINFO, options.cacert->c_str());
+        }
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+        curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
+        if (options.progress) {
+            curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+            curl_easy_setopt(h, CURLOPT_XFERINFODATA, &options);
+            curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+        }
+
+        const CURLcode code = curl_easy_perform(h);
+        long status = 0;
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+        std::string reason;
+        bool retry = false;
+        if (code != CURLE_OK) {
+            const auto effective = transfer.too_large ? CURLE_FILESIZE_EXCEEDED : code;
+            reason = explain(effective, error, options);
+            retry = !transfer.too_large && transient(code);
+        } else if (status == 200 || status == 304) {
+            char* effective = nullptr;
+            curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
+            result.effective_url = effective != nullptr ? effective : url;
+            result.not_modified = status == 304;
+            result.body = std::move(transfer.body);
+            result.etag = std::move(transfer.etag);
+            result.last_modified = std::move(transfer.last_modified);
+            return result;
+        } else {
+            reason = fmt::format("the server answered HTTP {}", status);
+            retry = status >= 500;
+        }
+        if (!retry || attempt >= options.attempts) {
+            throw FetchError(fmt::format("{}: {}{}", url, reason,
+                                         attempt > 1 ? fmt::format(" (after {} tries)", attempt) : ""));
+        }
+        if (options.on_retry) {
+            options.on_retry(attempt, reason);
+        }
+        std::this_thread::sleep_for(backoff);
+        backoff *= 2;
+    }
+}
+
+}  // namespace portdb::importer
