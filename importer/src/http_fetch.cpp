@@ -1,11 +1,11 @@
 #include "portdb/importer/http_fetch.hpp"
 
-#include <curl/curl.h>
+#include "curl_library.hpp"
+
 #include <fmt/format.h>
 
 #include <cctype>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 #ifndef PORTDB_VERSION
@@ -15,23 +15,16 @@
 namespace portdb::importer {
 namespace {
 
+using detail::CurlLibrary;
+
 struct CurlDeleter {
-    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+    void operator()(CURL* handle) const { CurlLibrary::get().easy_cleanup(handle); }
 };
 struct SlistDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+    void operator()(curl_slist* list) const { CurlLibrary::get().slist_free_all(list); }
 };
 using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
-
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-            throw FetchError("libcurl could not be initialised");
-        }
-    });
-}
 
 // What one transfer collects.
 struct Transfer {
@@ -137,18 +130,18 @@ std::string explain(CURLcode code, const std::string& detail, const FetchOptions
         default:
             break;
     }
-    return detail.empty() ? curl_easy_strerror(code) : detail;
+    return detail.empty() ? CurlLibrary::get().easy_strerror(code) : detail;
 }
 
 }  // namespace
 
 FetchResult fetch(const std::string& url, const FetchOptions& options) {
-    global_init();
+    const auto& curl_api = CurlLibrary::get();
     FetchResult result;
     auto backoff = options.first_backoff;
     for (int attempt = 1;; ++attempt) {
         result.attempts = attempt;
-        CurlHandle curl(curl_easy_init());
+        CurlHandle curl(curl_api.easy_init());
         if (!curl) {
             throw FetchError("libcurl could not create a handle");
         }
@@ -157,7 +150,7 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
         char error[CURL_ERROR_SIZE] = {0};
         HeaderList headers;
         const auto add_header = [&](const std::string& header) {
-            headers.reset(curl_slist_append(headers.release(), header.c_str()));
+            headers.reset(curl_api.slist_append(headers.release(), header.c_str()));
         };
         if (options.etag) {
             add_header("If-None-Match: " + *options.etag);
@@ -166,38 +159,38 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
             add_header("If-Modified-Since: " + *options.last_modified);
         }
         CURL* h = curl.get();
-        curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
-        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
-        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
-        curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
-        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
-        curl_easy_setopt(h, CURLOPT_USERAGENT, "portdb/" PORTDB_VERSION);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+        curl_api.easy_setopt(h, CURLOPT_URL, url.c_str());
+        curl_api.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_api.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl_api.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+        curl_api.easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+        curl_api.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
+        curl_api.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+        curl_api.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
+        curl_api.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+        curl_api.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
+        curl_api.easy_setopt(h, CURLOPT_USERAGENT, "portdb/" PORTDB_VERSION);
+        curl_api.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_api.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
         if (options.cacert) {
-            curl_easy_setopt(h, CURLOPT_CAINFO, options.cacert->c_str());
+            curl_api.easy_setopt(h, CURLOPT_CAINFO, options.cacert->c_str());
         }
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
-        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
+        curl_api.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        curl_api.easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+        curl_api.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+        curl_api.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+        curl_api.easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+        curl_api.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+        curl_api.easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
         if (options.progress) {
-            curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-            curl_easy_setopt(h, CURLOPT_XFERINFODATA, &options);
-            curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+            curl_api.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+            curl_api.easy_setopt(h, CURLOPT_XFERINFODATA, &options);
+            curl_api.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
         }
 
-        const CURLcode code = curl_easy_perform(h);
+        const CURLcode code = curl_api.easy_perform(h);
         long status = 0;
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+        curl_api.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
         std::string reason;
         bool retry = false;
         if (code != CURLE_OK) {
@@ -206,7 +199,7 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
             retry = !transfer.too_large && transient(code);
         } else if (status == 200 || status == 304) {
             char* effective = nullptr;
-            curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
+            curl_api.easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
             result.effective_url = effective != nullptr ? effective : url;
             result.not_modified = status == 304;
             result.body = std::move(transfer.body);

@@ -82,6 +82,11 @@ TEST_CASE("real data: the 2025-12-15 IANA XML gives exactly the counts of format
     CHECK(c.other_status == 26);
     CHECK(parsed.warnings.empty());
 
+    // The SHA-256 that ../shared/data/README.md publishes for this file.
+    std::vector<std::string> warnings;
+    CHECK(importer::load_source_file(*test::shared_data(xml_2025), warnings).sha256 ==
+          "18b51f94b72a0e0e6043d48c17cf6ff7e151e086aaf216c270adb267a1f0f768");
+
     std::size_t unauthorized = 0;
     std::size_t assignees = 0;
     std::size_t service_codes = 0;
