@@ -73,7 +73,20 @@ std::optional<PartialDate> PartialDate::parse(std::string_view text) {
 }
 
 std::string PartialDate::to_string() const {
-    return day == 0 ? fmt::format("{:04}-{:02}", year, month) : fmt::format("{:04}-{:02}-{:02}", year, month, day);
+    // By hand: an import formats thousands of these.
+    std::string text = "0000-00-00";
+    for (int i = 3, y = year; i >= 0; --i, y /= 10) {
+        text[static_cast<std::size_t>(i)] = static_cast<char>('0' + y % 10);
+    }
+    text[5] = static_cast<char>('0' + month / 10);
+    text[6] = static_cast<char>('0' + month % 10);
+    if (day == 0) {
+        text.resize(7);
+        return text;
+    }
+    text[8] = static_cast<char>('0' + day / 10);
+    text[9] = static_cast<char>('0' + day % 10);
+    return text;
 }
 
 }  // namespace portdb::db

@@ -84,7 +84,6 @@ CREATE TABLE people (
     uris      TEXT NOT NULL,  -- newline-separated, as written
     updated   TEXT
 );
-CREATE INDEX people_by_source ON people(source_id);
 CREATE VIRTUAL TABLE assignments_fts USING fts5(
     name, description, content='assignments', content_rowid='id'
 );

@@ -52,12 +52,21 @@ private:
 
 class XmlParser {
 public:
-    XmlParser(std::string_view bytes, std::string_view source_name) : bytes_(bytes), source_(source_name) {}
+    /// Takes the bytes: pugixml parses them in place (no second copy of the
+    /// document in memory, which decides an import's peak memory).
+    XmlParser(std::string bytes, std::string_view source_name) : bytes_(std::move(bytes)), source_(source_name) {
+        // Line numbers for messages come from the untouched layout: in-place
+        // parsing rewrites text, but never moves an element's start.
+        for (std::size_t at = bytes_.find('\n'); at != std::string::npos; at = bytes_.find('\n', at + 1)) {
+            newlines_.push_back(static_cast<std::uint32_t>(at));
+        }
+    }
 
     ParsedSource parse();
 
 private:
-    std::string_view bytes_;
+    std::string bytes_;
+    std::vector<std::uint32_t> newlines_;  // offsets of the line ends (inputs are capped far below 4 GiB)
     std::string_view source_;
     pugi::xml_document document_;
     std::optional<Names> names_;
@@ -66,11 +75,11 @@ private:
     std::unordered_map<std::string, std::string> footnotes_;
     std::set<std::string, std::less<>> unknown_elements_;
 
-    [[nodiscard]] std::size_t line_of(const pugi::xml_node& node) const {
-        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug(), 0));
-        return 1 + static_cast<std::size_t>(
-                       std::count(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(std::min(offset, bytes_.size())), '\n'));
+    [[nodiscard]] std::size_t line_at(std::ptrdiff_t offset) const {
+        const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(offset, 0));
+        return 1 + static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), at) - newlines_.begin());
     }
+    [[nodiscard]] std::size_t line_of(const pugi::xml_node& node) const { return line_at(node.offset_debug()); }
     [[noreturn]] void fail(const pugi::xml_node& node, std::size_t record, std::string_view message) const {
         throw ParseError(fmt::format("{}:{}: record {}: {}", source_, line_of(node), record, message));
     }
@@ -91,11 +100,9 @@ private:
 pugi::xml_node XmlParser::load_root() {
     // Default options: no DOCTYPE processing, so no external entities and no
     // entity expansion beyond the five predefined ones.
-    const auto loaded = document_.load_buffer(bytes_.data(), bytes_.size(), pugi::parse_default, pugi::encoding_utf8);
+    const auto loaded = document_.load_buffer_inplace(bytes_.data(), bytes_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!loaded) {
-        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(loaded.offset, 0));
-        const auto line = 1 + std::count(bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(std::min(offset, bytes_.size())), '\n');
-        throw ParseError(fmt::format("{}:{}: not well-formed XML: {}", source_, line, loaded.description()));
+        throw ParseError(fmt::format("{}:{}: not well-formed XML: {}", source_, line_at(loaded.offset), loaded.description()));
     }
     const auto root = document_.document_element();
     const std::string_view root_name = root.name();
@@ -130,6 +137,10 @@ ParsedSource XmlParser::parse() {
     // People and footnotes follow the records in the file; resolve them first.
     read_people(root);
     read_footnotes(root);
+    // Reserve the exact count: growing by doubling would hold two copies at the peak.
+    result_.assignments.reserve(static_cast<std::size_t>(std::count_if(root.begin(), root.end(), [&](const pugi::xml_node& node) {
+        return names_->local(node) == "record";
+    })));
     std::size_t index = 0;
     for (const auto& node : root.children()) {
         if (node.type() == pugi::node_element && names_->local(node) == "record") {
@@ -366,7 +377,11 @@ void XmlParser::render_into(const pugi::xml_node& node, std::string& out, Assign
 }  // namespace
 
 ParsedSource parse_iana_xml(std::string_view bytes, std::string_view source_name) {
-    return XmlParser(bytes, source_name).parse();
+    return XmlParser(std::string(bytes), source_name).parse();
+}
+
+ParsedSource parse_iana_xml_in_place(std::string bytes, std::string_view source_name) {
+    return XmlParser(std::move(bytes), source_name).parse();
 }
 
 }  // namespace portdb::importer

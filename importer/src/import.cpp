@@ -62,6 +62,13 @@ std::size_t count_assignments(const std::vector<db::Assignment>& records) {
 
 }  // namespace
 
+ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_name) {
+    if (detect_format(bytes, source_name) == db::SourceKind::iana_xml) {
+        return parse_iana_xml_in_place(std::move(bytes), source_name);
+    }
+    return parse_registry(std::string_view(bytes), source_name);
+}
+
 ParsedSource parse_registry(std::string_view bytes, std::string_view source_name) {
     switch (detect_format(bytes, source_name)) {
         case db::SourceKind::iana_xml:
@@ -78,12 +85,12 @@ ParsedSource parse_registry(std::string_view bytes, std::string_view source_name
     return parse_services(bytes, source_name);
 }
 
-db::SourceData source_from_bytes(std::string_view bytes, const std::string& location, std::vector<std::string>& warnings) {
-    ParsedSource parsed = parse_registry(bytes, location);
+db::SourceData source_from_bytes(std::string bytes, const std::string& location, std::vector<std::string>& warnings) {
     db::SourceData source;
+    source.sha256 = detail::sha256_hex(bytes);  // before parsing: the parser may reuse the bytes
+    ParsedSource parsed = parse_registry_in_place(std::move(bytes), location);
     source.kind = parsed.kind;
     source.location = location;
-    source.sha256 = detail::sha256_hex(bytes);
     source.registry_date = std::move(parsed.registry_date);
     source.assignments = std::move(parsed.assignments);
     source.people = std::move(parsed.people);
@@ -94,8 +101,7 @@ db::SourceData source_from_bytes(std::string_view bytes, const std::string& loca
 }
 
 db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& warnings) {
-    const std::string bytes = read_registry_file(file);
-    auto source = source_from_bytes(bytes, file.string(), warnings);
+    auto source = source_from_bytes(read_registry_file(file), file.string(), warnings);
     std::error_code ec;
     const auto absolute = fs::absolute(file, ec);
     source.location = ec ? file.string() : absolute.lexically_normal().string();

@@ -97,7 +97,7 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
         bytes = std::move(fetched.body);
     }
 
-    auto source = source_from_bytes(bytes, location, result.warnings);
+    auto source = source_from_bytes(std::move(bytes), location, result.warnings);
     if (origin.expected && source.kind != *origin.expected) {
         throw InputError(fmt::format("{}: expected {}, but the content is {}", location, db::to_string(*origin.expected),
                                      db::to_string(source.kind)));

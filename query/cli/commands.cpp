@@ -66,11 +66,11 @@ query::Policy policy_of(const Options& options) {
     return options.policy_file ? query::load_policy_file(*options.policy_file) : query::builtin_policy();
 }
 
-std::optional<query::LocalMachine> local_machine_of(const Options& options) {
+std::optional<query::LocalMachine> local_machine_of(const Options& options, const std::vector<std::string>& protocols) {
     if (options.no_local) {
         return std::nullopt;
     }
-    return query::LocalMachine::read();
+    return query::LocalMachine::read("/proc", protocols);
 }
 
 void say_waiting(const Options& options) {
@@ -132,7 +132,8 @@ int run_check(const Options& options) {
     const auto target = query::parse_check_target(options.query);
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
-    const auto local = local_machine_of(options);
+    const auto local = local_machine_of(options, target.protocol ? std::vector<std::string>{*target.protocol}
+                                                                 : std::vector<std::string>{"tcp", "udp"});
     const query::Checker checker(database, policy, local ? &*local : nullptr);
     const auto report = checker.check(target, options.instance);
     if (options.json) {
@@ -146,7 +147,7 @@ int run_check(const Options& options) {
 int run_suggest(const Options& options) {
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
-    const auto local = local_machine_of(options);
+    const auto local = local_machine_of(options, {"tcp", "udp"});  // a suggestion's check covers both
     const query::Suggester suggester(database, policy, local ? &*local : nullptr);
     const auto instance = options.instance.value_or(1);
     const auto emit = [&](const auto& suggestion) {

@@ -35,20 +35,21 @@ std::string one_line(std::string text) {
     return text;
 }
 
-// CLI11 reports "portdb frobnicate" as a missing subcommand; name the word instead.
-std::optional<std::string> unknown_command(int argc, const char* const* argv) {
+/// The first word of the command line that is not an option or an option's value.
+std::optional<std::string> command_word(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--db" || arg == "--policy") {
             ++i;  // their value
         } else if (!arg.empty() && arg.front() != '-') {
-            if (std::find(commands.begin(), commands.end(), arg) == commands.end()) {
-                return arg.substr(0, 40);
-            }
-            return std::nullopt;
+            return arg;
         }
     }
     return std::nullopt;
+}
+
+bool is_command(const std::optional<std::string>& word) {
+    return word && std::find(commands.begin(), commands.end(), *word) != commands.end();
 }
 
 }  // namespace
@@ -58,6 +59,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     app.footer(footer);
     app.set_version_flag("--version", std::string("portdb ") + PORTDB_VERSION);
     app.require_subcommand(1);
+
+    // Only the command in use gets its options: building every option of every
+    // command costs a lookup a noticeable share of its time (./bench.sh).
+    // Help and errors without a known command still see them all.
+    const auto word = command_word(argc, argv);
+    const auto wants = [&](std::string_view name) { return !is_command(word) || *word == name; };
 
     Options options;
     std::string database;
@@ -69,64 +76,82 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         ->type_name("FILE");
 
     auto* import = app.add_subcommand("import", "import registry files (format detected from the content)");
-    import->add_option("FILE", options.files, "IANA XML or CSV, RFC 1700 / port-numbers text, services(5), nmap-services")
-        ->required();
+    if (wants("import")) {
+        import->add_option("FILE", options.files, "IANA XML or CSV, RFC 1700 / port-numbers text, services(5), nmap-services")
+            ->required();
+    }
 
     auto* info = app.add_subcommand("info", "the sources in the database, their dates and counts");
 
     auto* lookup = app.add_subcommand("lookup", "look up a service name or PORT[/PROTO]");
-    lookup->add_option("QUERY", options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")->required();
+    if (wants("lookup")) {
+        lookup->add_option("QUERY", options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")->required();
+    }
 
     std::vector<std::string> words;
     auto* search = app.add_subcommand("search", "ranked full-text search of names and descriptions (prefixes match)");
-    search->add_option("WORDS", words, "words to find, e.g. mail or \"remote desktop\"")->required();
+    if (wants("search")) {
+        search->add_option("WORDS", words, "words to find, e.g. mail or \"remote desktop\"")->required();
+    }
 
-    auto* check = app.add_subcommand("check", "collision check: registry, port policy, this machine");
-    check->add_option("PORT", options.query, "PORT or PORT/PROTO; no protocol checks tcp and udp")->required();
-
-    auto* suggest = app.add_subcommand("suggest", "ports by the seed policy: 30xyz counterparts, free production or test ports");
-    suggest->add_option("NAME", options.query, "the Unix daemon to parallel (finger -> 30079)");
-    bool production = false;
-    bool test = false;
-    bool experimental = false;
-    auto* production_flag = suggest->add_flag("--production", production, "free ports in the production range (31000-31999)");
-    auto* test_flag = suggest->add_flag("--test", test, "free ports in the test-script range (32000-32767)");
-    auto* experimental_flag =
-        suggest->add_flag("--experimental", experimental, "'2' + the last four digits of a phone number (with --phone)");
-    production_flag->excludes(test_flag)->excludes(experimental_flag);
-    test_flag->excludes(experimental_flag);
-    suggest->add_option("--count", options.count, "how many free ports (default 5)")->check(CLI::Range(1, 65535));
-    suggest->add_option("--phone", options.phone, "a phone number, any punctuation")->needs(experimental_flag);
-    suggest->add_option("--protocol", options.protocols, "the protocols a free port must be free in (default tcp udp)")
-        ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}));
-
-    for (auto* sub : {check, suggest}) {
+    const auto add_instance_and_local = [&](CLI::App* sub) {
         sub->add_option("--instance", options.instance, "the N-th server on one address (blocks shift by 2000 each)")
             ->check(CLI::Range(1U, 1000000U))
             ->type_name("N");
         sub->add_flag("--no-local", options.no_local, "do not look at this machine's sockets and port ranges");
+    };
+    auto* check = app.add_subcommand("check", "collision check: registry, port policy, this machine");
+    if (wants("check")) {
+        check->add_option("PORT", options.query, "PORT or PORT/PROTO; no protocol checks tcp and udp")->required();
+        add_instance_and_local(check);
+    }
+
+    auto* suggest = app.add_subcommand("suggest", "ports by the seed policy: 30xyz counterparts, free production or test ports");
+    bool production = false;
+    bool test = false;
+    bool experimental = false;
+    if (wants("suggest")) {
+        suggest->add_option("NAME", options.query, "the Unix daemon to parallel (finger -> 30079)");
+        auto* production_flag = suggest->add_flag("--production", production, "free ports in the production range (31000-31999)");
+        auto* test_flag = suggest->add_flag("--test", test, "free ports in the test-script range (32000-32767)");
+        auto* experimental_flag =
+            suggest->add_flag("--experimental", experimental, "'2' + the last four digits of a phone number (with --phone)");
+        production_flag->excludes(test_flag)->excludes(experimental_flag);
+        test_flag->excludes(experimental_flag);
+        suggest->add_option("--count", options.count, "how many free ports (default 5)")->check(CLI::Range(1, 65535));
+        suggest->add_option("--phone", options.phone, "a phone number, any punctuation")->needs(experimental_flag);
+        suggest->add_option("--protocol", options.protocols, "the protocols a free port must be free in (default tcp udp)")
+            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}));
+        add_instance_and_local(suggest);
     }
 
     auto* export_data = app.add_subcommand("export", "write the database out");
-    export_data->add_option("--format", options.export_format, "services, csv or json")
-        ->required()
-        ->check(CLI::IsMember({"services", "csv", "json"}));
-    export_data->add_option("--source", options.export_source, "one source kind (default: all)")
-        ->check(CLI::IsMember({"iana-xml", "iana-csv", "port-numbers-text", "services", "nmap-services"}));
+    if (wants("export")) {
+        export_data->add_option("--format", options.export_format, "services, csv or json")
+            ->required()
+            ->check(CLI::IsMember({"services", "csv", "json"}));
+        export_data->add_option("--source", options.export_source, "one source kind (default: all)")
+            ->check(CLI::IsMember({"iana-xml", "iana-csv", "port-numbers-text", "services", "nmap-services"}));
+    }
 
     auto* update = app.add_subcommand("update", "refresh a source from the network (or a file), safely");
-    update->add_option("--source", options.update_source, "iana (default), rfc1700, an http(s) URL, a file:// URL or a path")
-        ->type_name("SOURCE");
-    update->add_flag("--force", options.force, "accept a registry less than half the size of the current one; download even if unchanged");
-    update->add_option("--cacert", options.cacert, "extra trusted CA certificates (PEM) for a private CA")
-        ->check(CLI::ExistingFile)
-        ->type_name("FILE");
-    update->add_option("--timeout", options.timeout, "abort a stalled transfer after this many seconds (default 30)")
-        ->check(CLI::Range(1, 3600))
-        ->type_name("SECONDS");
+    if (wants("update")) {
+        update->add_option("--source", options.update_source, "iana (default), rfc1700, an http(s) URL, a file:// URL or a path")
+            ->type_name("SOURCE");
+        update->add_flag("--force", options.force,
+                         "accept a registry less than half the size of the current one; download even if unchanged");
+        update->add_option("--cacert", options.cacert, "extra trusted CA certificates (PEM) for a private CA")
+            ->check(CLI::ExistingFile)
+            ->type_name("FILE");
+        update->add_option("--timeout", options.timeout, "abort a stalled transfer after this many seconds (default 30)")
+            ->check(CLI::Range(1, 3600))
+            ->type_name("SECONDS");
+    }
 
     auto* diff = app.add_subcommand("diff", "what changed between two registry files");
-    diff->add_option("FILES", options.files, "OLD NEW: the older registry file, then the newer one")->required()->expected(2);
+    if (wants("diff")) {
+        diff->add_option("FILES", options.files, "OLD NEW: the older registry file, then the newer one")->required()->expected(2);
+    }
 
     for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff}) {
         sub->fallthrough();  // global options may follow the command
@@ -147,8 +172,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         parsed.output = app.version() + "\n";
         return parsed;
     } catch (const CLI::ParseError& error) {
-        if (const auto unknown = unknown_command(argc, argv)) {
-            return usage_error("unknown command \"" + *unknown +
+        if (word && !is_command(word)) {  // CLI11 would call it a missing subcommand
+            return usage_error("unknown command \"" + word->substr(0, 40) +
                                "\": expected import, update, info, lookup, search, check, suggest, export or diff");
         }
         return usage_error(error.what());
@@ -168,8 +193,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             options.command = command;
         }
     }
-    for (const auto& word : words) {
-        options.query += (options.query.empty() ? "" : " ") + word;
+    for (const auto& search_word : words) {
+        options.query += (options.query.empty() ? "" : " ") + search_word;
     }
     if (options.command == Command::suggest) {
         const int modes = (options.query.empty() ? 0 : 1) + (production ? 1 : 0) + (test ? 1 : 0) + (experimental ? 1 : 0);

@@ -110,7 +110,7 @@ std::string field_value(const db::Assignment& a, const std::string& field) {
     if (field == "status") {
         return std::string(db::to_string(a.status));
     }
-    return "\"" + first_line(a.description) + "\"";
+    return fmt::format("\"{}\"", first_line(a.description));
 }
 
 std::string diff_section(const char* title, const std::vector<db::Assignment>& records) {

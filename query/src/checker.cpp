@@ -109,7 +109,7 @@ CheckReport Checker::check(const CheckTarget& target, std::optional<std::uint32_
 void Checker::check_registry(std::uint16_t port, CheckReport& report) const {
     std::set<std::int64_t> seen;  // a protocol-less row answers for every protocol: report it once
     for (const auto& protocol : report.protocols) {
-        for (const auto& row : database_.find_by_port(port, std::string_view(protocol))) {
+        for (const auto& row : database_.find_by_port(port, std::string_view(protocol), db::RowDetail::row_only)) {
             if (!seen.insert(row.id).second) {
                 continue;
             }
@@ -207,7 +207,7 @@ void Checker::check_muq(std::uint16_t port, std::optional<std::uint32_t> instanc
             const auto xyz = static_cast<std::uint16_t>(place.offset);
             std::string daemon;
             for (const auto& protocol : report.protocols) {
-                for (const auto& row : database_.find_by_port(xyz, std::string_view(protocol))) {
+                for (const auto& row : database_.find_by_port(xyz, std::string_view(protocol), db::RowDetail::row_only)) {
                     if (row.assignment.name && row.source != db::SourceKind::port_numbers_text && daemon.empty()) {
                         daemon = fmt::format("{} ({}/{})", *row.assignment.name, xyz, row.assignment.protocol.value_or(protocol));
                     }

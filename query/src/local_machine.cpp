@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace portdb::query {
 namespace {
@@ -15,14 +15,34 @@ namespace fs = std::filesystem;
 // TCP states in /proc/net/tcp (include/net/tcp_states.h).
 constexpr unsigned tcp_listen = 0x0A;
 
+// Plain read(2): /proc files have no size, and iostreams cost more than the
+// read itself (a check's local probe is on the benchmark's hot path).
 std::optional<std::string> read_text(const fs::path& file) {
-    std::ifstream in(file);
-    if (!in) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::string text;
+    char buffer[16384];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0) {
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return text;
+}
+
+/// The next blank-separated field of `rest`.
+std::string_view field(std::string_view& rest) {
+    const auto start = rest.find_first_not_of(" \t");
+    if (start == std::string_view::npos) {
+        rest = {};
+        return {};
+    }
+    const auto end = rest.find_first_of(" \t", start);
+    const auto token = rest.substr(start, end - start);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end);
+    return token;
 }
 
 std::optional<unsigned long> hex(std::string_view text) {
@@ -60,17 +80,21 @@ void read_sockets(const fs::path& file, std::string_view protocol, std::vector<L
     if (!text) {
         return;
     }
-    std::istringstream lines(*text);
-    std::string line;
-    std::getline(lines, line);  // header
-    while (std::getline(lines, line)) {
-        std::istringstream fields(line);
-        std::string slot, local, remote, state;
-        if (!(fields >> slot >> local >> remote >> state)) {
+    std::string_view lines = *text;
+    lines.remove_prefix(std::min(lines.size(), lines.find('\n') + 1));  // the header
+    while (!lines.empty()) {
+        const auto end = lines.find('\n');
+        std::string_view rest = lines.substr(0, end);
+        lines = end == std::string_view::npos ? std::string_view{} : lines.substr(end + 1);
+        (void)field(rest);  // slot
+        const auto local = field(rest);
+        (void)field(rest);  // remote address
+        const auto state = field(rest);
+        const auto colon = local.rfind(':');
+        if (state.empty() || colon == std::string_view::npos) {
             continue;
         }
-        const auto colon = local.rfind(':');
-        const auto port = colon == std::string::npos ? std::nullopt : hex(std::string_view(local).substr(colon + 1));
+        const auto port = hex(local.substr(colon + 1));
         const auto state_value = hex(state);
         if (!port || *port == 0 || *port > 65535 || !state_value) {
             continue;
@@ -78,7 +102,7 @@ void read_sockets(const fs::path& file, std::string_view protocol, std::vector<L
         LocalSocket socket;
         socket.protocol = std::string(protocol);
         socket.port = static_cast<std::uint16_t>(*port);
-        socket.address = address_text(std::string_view(local).substr(0, colon));
+        socket.address = address_text(local.substr(0, colon));
         socket.listening = protocol == "udp" || *state_value == tcp_listen;
         sockets.push_back(std::move(socket));
     }
@@ -90,10 +114,16 @@ std::optional<db::PortRange> read_port_range(const fs::path& file) {
     if (!text) {
         return std::nullopt;
     }
-    std::istringstream fields(*text);
+    std::string_view rest = *text;
+    const auto first = field(rest);
+    auto second = field(rest);
+    while (!second.empty() && second.back() == '\n') {
+        second.remove_suffix(1);
+    }
     unsigned lo = 0;
     unsigned hi = 0;
-    if (!(fields >> lo >> hi) || lo > hi || hi > 65535) {
+    if (std::from_chars(first.data(), first.data() + first.size(), lo).ec != std::errc{} ||
+        std::from_chars(second.data(), second.data() + second.size(), hi).ec != std::errc{} || lo > hi || hi > 65535) {
         return std::nullopt;
     }
     return db::PortRange{static_cast<std::uint16_t>(lo), static_cast<std::uint16_t>(hi)};
@@ -130,17 +160,19 @@ std::vector<db::PortRange> read_port_list(const fs::path& file) {
 
 }  // namespace
 
-LocalMachine LocalMachine::read(const fs::path& proc_root) {
+LocalMachine LocalMachine::read(const fs::path& proc_root, const std::vector<std::string>& protocols) {
     LocalMachine machine;
     std::error_code ec;
     if (!fs::exists(proc_root / "net" / "tcp", ec)) {
         machine.unavailable = fmt::format("{} is not readable (not Linux?)", (proc_root / "net" / "tcp").string());
         return machine;
     }
-    read_sockets(proc_root / "net" / "tcp", "tcp", machine.sockets);
-    read_sockets(proc_root / "net" / "tcp6", "tcp", machine.sockets);
-    read_sockets(proc_root / "net" / "udp", "udp", machine.sockets);
-    read_sockets(proc_root / "net" / "udp6", "udp", machine.sockets);
+    for (const std::string protocol : {"tcp", "udp"}) {
+        if (std::find(protocols.begin(), protocols.end(), protocol) != protocols.end()) {
+            read_sockets(proc_root / "net" / protocol, protocol, machine.sockets);
+            read_sockets(proc_root / "net" / (protocol + "6"), protocol, machine.sockets);
+        }
+    }
     machine.ephemeral_range = read_port_range(proc_root / "sys" / "net" / "ipv4" / "ip_local_port_range");
     machine.reserved_ports = read_port_list(proc_root / "sys" / "net" / "ipv4" / "ip_local_reserved_ports");
     return machine;

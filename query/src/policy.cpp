@@ -5,14 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 namespace portdb::query {
-namespace detail {
-extern const std::string_view builtin_policy_toml;
-}
-
 namespace {
 
 std::optional<std::uint32_t> decimal(std::string_view text) {
@@ -222,21 +216,6 @@ Policy parse_policy(std::string_view toml_text, std::string_view source_name, co
         }
     }
     return policy;
-}
-
-const Policy& builtin_policy() {
-    static const Policy policy = parse_policy(detail::builtin_policy_toml, "built-in policy.toml");
-    return policy;
-}
-
-Policy load_policy_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw PolicyError(fmt::format("policy file {}: cannot be read", path));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_policy(text.str(), path, &builtin_policy());
 }
 
 }  // namespace portdb::query

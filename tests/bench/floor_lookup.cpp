@@ -1,15 +1,29 @@
 // The least work for a lookup: a read-only open, one indexed query, print.
 // NAME looks the name up; PORT/PROTO the rows whose range holds the port.
+// With --proc it also reads /proc/net/tcp and tcp6, as a local check must:
+// the floor of `portdb check`.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: floor_lookup DATABASE NAME|PORT/PROTO\n");
+    if (argc != 3 && !(argc == 4 && std::strcmp(argv[3], "--proc") == 0)) {
+        std::fprintf(stderr, "usage: floor_lookup DATABASE NAME|PORT/PROTO [--proc]\n");
         return 2;
+    }
+    if (argc == 4) {
+        for (const char* file : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            const int fd = open(file, O_RDONLY);
+            char buffer[16384];
+            while (fd >= 0 && read(fd, buffer, sizeof buffer) > 0) {
+            }
+            close(fd);
+        }
     }
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {

@@ -70,6 +70,12 @@ TEST_CASE("the built-in policy holds the seed's rules and today's ranges, with s
     CHECK(policy.muq.experimental_prefix == 2);
 }
 
+TEST_CASE("the compiled-in policy is exactly data/policy.toml") {
+    const auto text = test::read_file(PORTDB_POLICY_FILE);
+    CHECK(builtin_policy() == parse_policy(text, "policy.toml"));
+    CHECK(builtin_policy().rules.size() == 61);
+}
+
 TEST_CASE("a policy file extends the built-in one, or replaces it") {
     const auto extended = parse_policy(R"toml(
 [muq]

@@ -39,6 +39,10 @@ struct SearchHit {
     double rank = 0;
 };
 
+/// Whether a read also loads each row's aliases, contacts and references
+/// (three more queries): a collision check needs only the rows.
+enum class RowDetail { row_only, full };
+
 /// An open portdb database. Throws DatabaseError (naming the file) when the
 /// file is missing (read-only), is not a portdb database, was written by a
 /// newer portdb, or cannot be read or written.
@@ -70,8 +74,8 @@ public:
     [[nodiscard]] std::vector<StoredAssignment> find_by_name(std::string_view name) const;
     /// Active rows whose port range contains `port`: for `protocol` and the
     /// protocol-less rows, or for every protocol when none is given.
-    [[nodiscard]] std::vector<StoredAssignment> find_by_port(std::uint16_t port,
-                                                             std::optional<std::string_view> protocol) const;
+    [[nodiscard]] std::vector<StoredAssignment> find_by_port(std::uint16_t port, std::optional<std::string_view> protocol,
+                                                             RowDetail detail = RowDetail::full) const;
 
     /// Every row of one source, or of all sources, with aliases, contacts and
     /// references, in source and file order (for export).

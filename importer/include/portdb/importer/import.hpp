@@ -15,9 +15,12 @@ namespace portdb::importer {
 
 /// Detects the format of `bytes` and parses them with the matching parser.
 ParsedSource parse_registry(std::string_view bytes, std::string_view source_name);
+/// The same, parsing inside the given bytes (an XML registry is then parsed without a copy).
+ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_name);
 
-/// Hashes and parses bytes read from `location` (a path or URL) into what an import writes.
-db::SourceData source_from_bytes(std::string_view bytes, const std::string& location, std::vector<std::string>& warnings);
+/// Hashes and parses bytes read from `location` (a path or URL) into what an
+/// import writes. Consumes the bytes.
+db::SourceData source_from_bytes(std::string bytes, const std::string& location, std::vector<std::string>& warnings);
 
 /// Reads a file whole (at most max_input_bytes); throws InputError.
 std::string read_registry_file(const std::filesystem::path& file);

@@ -28,10 +28,11 @@ struct LocalMachine {
     /// Why nothing could be read (not Linux, no /proc); empty when it could.
     std::string unavailable;
 
-    /// Reads /proc/net/{tcp,tcp6,udp,udp6} and the two sysctls under
-    /// `proc_root` (another root serves tests). Never throws: what cannot be
-    /// read is said in `unavailable`.
-    static LocalMachine read(const std::filesystem::path& proc_root = "/proc");
+    /// Reads /proc/net/{tcp,tcp6,udp,udp6} (only those of `protocols`) and
+    /// the two sysctls under `proc_root` (another root serves tests). Never
+    /// throws: what cannot be read is said in `unavailable`.
+    static LocalMachine read(const std::filesystem::path& proc_root = "/proc",
+                             const std::vector<std::string>& protocols = {"tcp", "udp"});
 
     [[nodiscard]] bool is_reserved(std::uint16_t port) const;
 };

@@ -33,6 +33,7 @@ struct PolicyRule {
 
     [[nodiscard]] bool applies_to(std::uint16_t port, std::string_view protocol) const;
     [[nodiscard]] bool applies_to_protocol(std::string_view protocol) const;
+    friend bool operator==(const PolicyRule&, const PolicyRule&) = default;
 };
 
 /// The seed's blocks for instance 1; the N-th server shifts each by
@@ -44,15 +45,18 @@ struct MuqPolicy {
     std::uint32_t instance_shift = 2000;
     std::uint32_t experimental_prefix = 2;
     std::string source;
+    friend bool operator==(const MuqPolicy&, const MuqPolicy&) = default;
 };
 
 struct Policy {
     std::vector<PolicyRule> rules;
     MuqPolicy muq;
+    friend bool operator==(const Policy&, const Policy&) = default;
 };
 
-/// The policy compiled into portdb (data/policy.toml at build time): found
-/// without the source tree.
+/// The policy compiled into portdb: data/policy.toml, turned into C++ at
+/// build time (tools/policy_codegen.cpp), so an installed portdb needs no data
+/// file and a check spends no time parsing TOML.
 const Policy& builtin_policy();
 
 /// Parses a policy file's text. With `base`, the file extends it (rules with
