@@ -1,5 +1,5 @@
 // End-to-end: the built portdb binary, its output and its exit codes.
-#include "test_support.hpp"
+#include "cli_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -11,18 +11,8 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
-struct Imported {
-    test::TempDir dir;
-    std::filesystem::path db = dir / "ports.sqlite";
-    Imported() {
-        const auto result = test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string(),
-                                              test::fixture("services/etc-services").string()},
-                                             db);
-        REQUIRE(result.exit_code == 0);
-    }
-    [[nodiscard]] test::CommandResult run(const std::vector<std::string>& args) const {
-        return test::run_portdb(args, db);
-    }
+struct Imported : test::CliDatabase {
+    Imported() { import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")}); }
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
 // End-to-end: search, check, suggest and export through the built binary.
-#include "test_support.hpp"
+#include "cli_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -11,18 +11,10 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
-struct Imported {
-    test::TempDir dir;
-    std::filesystem::path db = dir / "ports.sqlite";
+struct Imported : test::CliDatabase {
     Imported() {
         test::write_file(dir / "services", "smtp\t25/tcp\tmail\nbusy-prod\t31000/tcp\n");
-        const auto result = test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string(),
-                                              (dir / "services").string()},
-                                             db);
-        REQUIRE(result.exit_code == 0);
-    }
-    [[nodiscard]] test::CommandResult run(const std::vector<std::string>& args) const {
-        return test::run_portdb(args, db);
+        import({test::fixture("iana-xml/edge-cases.xml"), dir / "services"});
     }
 };
 
