@@ -494,13 +494,13 @@ void Database::Impl::read_details(std::vector<StoredAssignment>& rows) const {
     }
     for (std::size_t first = 0; first < rows.size(); first += batch) {
         const std::size_t count = std::min(batch, rows.size() - first);
-        std::string placeholders;
+        std::string markers;  // "?,?,..." one per id
         for (std::size_t i = 0; i < count; ++i) {
-            placeholders += i == 0 ? "?" : ",?";
+            markers += i == 0 ? "?" : ",?";
         }
         const auto each = [&](const std::string& columns, const char* table, const auto& apply) {
             SQLite::Statement query(*sql, fmt::format("SELECT assignment_id, {} FROM {} WHERE assignment_id IN ({}) ORDER BY rowid",
-                                                      columns, table, placeholders));
+                                                      columns, table, markers));
             for (std::size_t i = 0; i < count; ++i) {
                 query.bind(static_cast<int>(i + 1), rows[first + i].id);
             }

@@ -111,7 +111,7 @@ bool is_contact_like(std::string_view text) {
            (open != std::string_view::npos && text.find('>', open) != std::string_view::npos);
 }
 
-bool is_no_contact_placeholder(std::string_view text) { return text == "<---none--->" || text == "<--none--->"; }
+bool is_no_contact_marker(std::string_view text) { return text == "<---none--->" || text == "<--none--->"; }
 
 class TextParser {
 public:
@@ -429,7 +429,7 @@ void TextParser::close_item() {
     std::vector<db::Contact> contacts;
     for (std::size_t i = 0; i < item_.annotations.size(); ++i) {
         const std::string& line = item_.annotations[i];
-        if (is_no_contact_placeholder(line)) {
+        if (is_no_contact_marker(line)) {
             continue;  // "<---none--->": the registry's way of saying "no contact"
         }
         if (!is_contact_like(line)) {

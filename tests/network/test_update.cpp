@@ -127,6 +127,33 @@ TEST_CASE_METHOD(Fixture, "update: retried 5xx succeeds; 404, truncation and an 
     CHECK(test::read_file(db) == before);
 }
 
+TEST_CASE_METHOD(Fixture, "update: oversized, stalled and redirect-looping downloads change nothing; gzip works") {
+    importer::import_files(db, {test::fixture("iana-xml/prefixed-namespace.xml")});
+    const auto before = test::read_file(db);
+    const auto registry = test::fixture("iana-xml/edge-cases.xml").string();
+    const test::TestServer server(dir.path(), {{"/big", {{{"file", registry}}}},
+                                               {"/stall", {{{"file", registry}, {"stall", 30}}}},
+                                               {"/loop", {{{"status", 302}, {"location", "/loop"}}}},
+                                               {"/to-file", {{{"status", 302}, {"location", "file://" + registry}}}},
+                                               {"/gz", {{{"file", registry}, {"gzip", true}}}}});
+    auto capped = options(server.url("/big"));
+    capped.fetch.max_bytes = 4096;
+    CHECK_THROWS_WITH(importer::update(db, capped), Contains("larger than the 4096 byte limit"));
+    auto stalled = options(server.url("/stall"));
+    stalled.fetch.low_speed_time = std::chrono::seconds(1);
+    stalled.fetch.attempts = 1;
+    const auto start = std::chrono::steady_clock::now();
+    CHECK_THROWS_WITH(importer::update(db, stalled), Contains("stalled"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(15));
+    CHECK_THROWS_WITH(importer::update(db, options(server.url("/loop"))), Contains("too many redirects"));
+    CHECK_THROWS_WITH(importer::update(db, options(server.url("/to-file"))), Contains("refused"));
+    CHECK(test::read_file(db) == before);
+
+    const auto gzipped = importer::update(db, options(server.url("/gz")));
+    CHECK(gzipped.updated);
+    CHECK(gzipped.assignments_after == 14);
+}
+
 TEST_CASE_METHOD(Fixture, "update: a registry less than half the size is refused unless forced") {
     importer::import_files(db, {test::fixture("iana-xml/edge-cases.xml")});
     const auto before = test::read_file(db);
