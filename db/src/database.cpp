@@ -143,6 +143,9 @@ void Database::Impl::open(Access access) {
                           SQLite::OPEN_NOMUTEX;
         sql = std::make_unique<SQLite::Database>(path.string(), flags, busy_timeout_ms);
         check_identity_and_migrate(access);
+        if (access == Access::read_only) {
+            sql->exec("BEGIN");  // deferred: the first read takes the snapshot every later read shares
+        }
     } catch (const SQLite::Exception& error) {
         fail(error);
     }

@@ -51,5 +51,7 @@ TEST_CASE_METHOD(Fixture, "lookup by port: ranges contain their ports; statuses 
     CHECK_FALSE(zero.found());
     CHECK(describe(zero.statuses) == std::vector<std::string>{"reserved 0/tcp iana-xml"});
     CHECK_THROWS_AS(query::lookup(db, "70000"), query::UsageError);
+    CHECK_THROWS_AS(query::lookup(db, "-1"), query::UsageError);
+    CHECK_THROWS_AS(query::lookup(db, ""), query::UsageError);
     CHECK_THROWS_AS(query::lookup(db, "80/tpc"), query::UsageError);
 }

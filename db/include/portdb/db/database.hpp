@@ -51,7 +51,11 @@ public:
     enum class Access { read_only, read_write };
 
     /// read_write creates the file (and its folder) when missing and migrates
-    /// an older schema forward; read_only never writes.
+    /// an older schema forward; read_only never writes. A read-only Database
+    /// reads one snapshot for its whole life (a read transaction): a command
+    /// that runs several queries never mixes two versions of a source, however
+    /// often an import commits meanwhile. (Keep such objects short-lived: the
+    /// snapshot holds back the WAL checkpoint.)
     Database(const std::filesystem::path& path, Access access);
     ~Database();
     Database(Database&&) noexcept;
