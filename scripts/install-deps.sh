@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages portdb builds and tests with, only those missing.
+# Installs the Debian 12 packages portdb builds and tests with, only those missing,
+# and any further packages named as arguments (./fuzz.sh adds clang).
 # Quiet when everything is present; uses sudo when not root.
 set -euo pipefail
 
-packages=(
+packages=("$@"
+
   cmake g++ make pkg-config
   libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev

@@ -76,6 +76,9 @@ db::SourceKind detect_format(std::string_view bytes, std::string_view source_nam
         text.remove_prefix(3);
     }
     const auto start = text.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) {  // a byte-order mark and blanks (found by fuzzing)
+        throw InputError(fmt::format("{}: the file is empty", source_name));
+    }
     text.remove_prefix(start);
     if (text.front() == '<') {
         return db::SourceKind::iana_xml;

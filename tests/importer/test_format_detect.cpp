@@ -34,6 +34,8 @@ TEST_CASE("formats are recognised from their content, whatever the file is calle
 TEST_CASE("empty, binary and unknown input is refused with the reason") {
     CHECK_THROWS_WITH(importer::detect_format("", "empty.txt"), Equals("empty.txt: the file is empty"));
     CHECK_THROWS_WITH(importer::detect_format(" \r\n\t\n", "blank.txt"), Equals("blank.txt: the file is empty"));
+    // Found by fuzzing: a byte-order mark and a blank.
+    CHECK_THROWS_WITH(importer::detect_format("\xEF\xBB\xBF ", "bom.txt"), Equals("bom.txt: the file is empty"));
     CHECK_THROWS_WITH(importer::detect_format(std::string("PK\x03\x04\0\0garbage", 13), "a.zip"),
                       Equals("a.zip: binary data (NUL bytes), not a port registry"));
     CHECK_THROWS_WITH(importer::detect_format("# only a comment\n\n# another\n", "c.txt"),
