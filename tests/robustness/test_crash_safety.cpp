@@ -9,16 +9,12 @@
 
 #include <SQLiteCpp/Database.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <random>
 #include <thread>
-
-extern char** environ;
 
 using namespace portdb;
 
@@ -64,38 +60,11 @@ Expected inspect(const std::filesystem::path& db) {
     return seen;
 }
 
-pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& db) {
-    std::vector<std::string> env{"PORTDB_DB=" + db.string(), "PORTDB_SYSTEM_SERVICES=/nonexistent"};
-    for (char** e = environ; *e != nullptr; ++e) {
-        env.emplace_back(*e);
-    }
-    std::vector<char*> envp;
-    for (auto& v : env) {
-        envp.push_back(v.data());
-    }
-    envp.push_back(nullptr);
-    std::vector<std::string> storage{PORTDB_BINARY};
-    storage.insert(storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : storage) {
-        argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    return pid;
-}
-
 /// Runs `args` to the end once, and returns how long it took.
 std::chrono::microseconds full_run(const std::vector<std::string>& args, const std::filesystem::path& db) {
     const auto start = std::chrono::steady_clock::now();
     int status = 0;
-    waitpid(spawn(args, db), &status, 0);
+    waitpid(test::start_portdb(args, db), &status, 0);
     REQUIRE(WIFEXITED(status));
     REQUIRE(WEXITSTATUS(status) == 0);
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
@@ -125,7 +94,7 @@ Outcomes kill_at_random(const std::vector<std::string>& args, const std::filesys
     for (int trial = 0; trial < trials; ++trial) {
         CAPTURE(trial);
         restore(pristine, db);
-        const pid_t pid = spawn(args, db);
+        const pid_t pid = test::start_portdb(args, db);
         std::this_thread::sleep_for(std::chrono::microseconds(moment(random)));
         kill(pid, SIGKILL);
         waitpid(pid, nullptr, 0);

@@ -59,45 +59,59 @@ TempDir::~TempDir() {
     fs::remove_all(path_, ec);
 }
 
-CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database,
-                         const fs::path& system_services) {
+namespace {
+
+/// argv and environment for one run of the built portdb.
+struct Command {
+    std::vector<std::string> argv_storage;
+    std::vector<std::string> env_storage;
+    std::vector<char*> argv;
+    std::vector<char*> envp;
+
+    Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services) {
+        env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1", "PORTDB_SYSTEM_SERVICES=" + system_services.string()};
+        for (char** entry = environ; *entry != nullptr; ++entry) {
+            const std::string_view variable(*entry);
+            if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0) {
+                env_storage.emplace_back(variable);
+            }
+        }
+        argv_storage = {PORTDB_BINARY};
+        argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+        for (auto& v : env_storage) {
+            envp.push_back(v.data());
+        }
+        envp.push_back(nullptr);
+        for (auto& a : argv_storage) {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+    }
+
+    pid_t spawn(const std::string& out, const std::string& err) {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        pid_t pid = 0;
+        const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+        posix_spawn_file_actions_destroy(&actions);
+        if (spawned != 0) {
+            throw std::runtime_error(fmt::format("cannot start {}", PORTDB_BINARY));
+        }
+        return pid;
+    }
+};
+
+}  // namespace
+
+CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services) {
     const TempDir capture;
     const auto out_file = capture / "stdout";
     const auto err_file = capture / "stderr";
-
-    std::vector<std::string> environment{"PORTDB_DB=" + database.string(), "NO_COLOR=1",
-                                         "PORTDB_SYSTEM_SERVICES=" + system_services.string()};
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        const std::string_view variable(*entry);
-        if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0) {
-            environment.emplace_back(variable);
-        }
-    }
-    std::vector<char*> envp;
-    for (auto& variable : environment) {
-        envp.push_back(variable.data());
-    }
-    envp.push_back(nullptr);
-
-    std::vector<std::string> argv_storage{PORTDB_BINARY};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : argv_storage) {
-        argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-        throw std::runtime_error(fmt::format("cannot start {}", PORTDB_BINARY));
-    }
+    Command command(args, database, system_services);
+    const pid_t pid = command.spawn(out_file.string(), err_file.string());
     int status = 0;
     waitpid(pid, &status, 0);
 
@@ -106,6 +120,11 @@ CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& d
     result.out = read_file(out_file);
     result.err = read_file(err_file);
     return result;
+}
+
+int start_portdb(const std::vector<std::string>& args, const fs::path& database) {
+    Command command(args, database, "/nonexistent/services");
+    return command.spawn("/dev/null", "/dev/null");
 }
 
 }  // namespace portdb::test

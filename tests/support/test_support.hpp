@@ -46,4 +46,8 @@ struct CommandResult {
 CommandResult run_portdb(const std::vector<std::string>& args, const std::filesystem::path& database,
                          const std::filesystem::path& system_services = "/nonexistent/services");
 
+/// Starts the built portdb the same way, its output to /dev/null, and returns
+/// at once with its process id (for tests that kill it).
+int start_portdb(const std::vector<std::string>& args, const std::filesystem::path& database);
+
 }  // namespace portdb::test
