@@ -15,7 +15,6 @@ public:
         rows_.push_back(std::move(row));
         styles_.push_back(std::move(styles));
     }
-    [[nodiscard]] bool empty() const { return rows_.empty(); }
     [[nodiscard]] std::string render(bool color = false) const;
 
 private:
