@@ -77,6 +77,10 @@ std::string join_lines(const std::vector<std::string>& items) {
     return joined;
 }
 
+// Layers in precedence order, as an SQL sort key over sources.layer.
+constexpr const char* layer_order =
+    "CASE layer WHEN 'registry' THEN 0 WHEN 'site' THEN 1 WHEN 'defacto' THEN 2 WHEN 'system' THEN 3 ELSE 4 END";
+
 bool is_assignment(const Assignment& a) { return a.active && a.name && a.protocol && a.ports; }
 
 }  // namespace
@@ -193,15 +197,39 @@ void Database::Impl::check_identity_and_migrate(Access access) {
 }
 
 void Database::replace_sources(const std::vector<SourceData>& sources) {
+    // Each source replaces those with the same identity: a services file the
+    // one read from the same path, any other kind every source of its kind.
+    std::vector<SourceChange> changes;
+    const auto existing = this->sources();
+    for (const auto& source : sources) {
+        SourceChange change;
+        for (const auto& old : existing) {
+            if (old.kind == source.kind && (source.kind != SourceKind::services || old.location == source.location)) {
+                change.remove.push_back(old.id);
+            }
+        }
+        change.add = source;
+        changes.push_back(std::move(change));
+    }
+    apply_changes(changes);
+}
+
+void Database::apply_changes(const std::vector<SourceChange>& changes) {
     try {
         SQLite::Transaction transaction(*impl_->sql, SQLite::TransactionBehavior::IMMEDIATE);
-        for (const auto& source : sources) {
-            SQLite::Statement find(*impl_->sql, "SELECT id FROM sources WHERE kind = ?");
-            find.bind(1, std::string(to_string(source.kind)));
-            if (find.executeStep()) {
-                impl_->delete_source(find.getColumn(0).getInt64());
+        for (const auto& change : changes) {
+            for (const auto id : change.remove) {
+                impl_->delete_source(id);
             }
-            impl_->insert_source(source);
+            for (const auto& [id, layer] : change.move) {
+                SQLite::Statement move(*impl_->sql, "UPDATE sources SET layer = ? WHERE id = ?");
+                move.bind(1, std::string(to_string(layer)));
+                move.bind(2, id);
+                move.exec();
+            }
+            if (change.add) {
+                impl_->insert_source(*change.add);
+            }
         }
         transaction.commit();
     } catch (const SQLite::Exception& error) {
@@ -245,9 +273,10 @@ void Database::Impl::insert_source(const SourceData& source) {
 
     SQLite::Statement insert_source(*sql, R"sql(
         INSERT INTO sources (kind, location, sha256, registry_date, imported_at, etag, last_modified,
-                             record_count, assignment_count, people_count, warning_count, widest_range)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                             record_count, assignment_count, people_count, warning_count, widest_range, layer)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     insert_source.bind(1, std::string(to_string(source.kind)));
+    insert_source.bind(13, std::string(to_string(source.layer)));
     insert_source.bind(2, source.location);
     insert_source.bind(3, source.sha256);
     bind_optional(insert_source, 4, source.registry_date);
@@ -349,10 +378,10 @@ void Database::Impl::insert_source(const SourceData& source) {
 
 std::vector<SourceInfo> Database::sources() const {
     try {
-        SQLite::Statement query(*impl_->sql, R"sql(
+        SQLite::Statement query(*impl_->sql, fmt::format(R"sql(
             SELECT id, kind, location, sha256, registry_date, imported_at, etag, last_modified,
-                   record_count, assignment_count, people_count, warning_count
-            FROM sources ORDER BY kind)sql");
+                   record_count, assignment_count, people_count, warning_count, layer
+            FROM sources ORDER BY {}, registry_date IS NULL, registry_date DESC, location)sql", layer_order));
         std::vector<SourceInfo> result;
         while (query.executeStep()) {
             SourceInfo info;
@@ -373,6 +402,7 @@ std::vector<SourceInfo> Database::sources() const {
             info.assignment_count = query.getColumn(9).getInt64();
             info.people_count = query.getColumn(10).getInt64();
             info.warning_count = query.getColumn(11).getInt64();
+            info.layer = layer_from_string(query.getColumn(12).getString()).value_or(default_layer(info.kind));
             result.push_back(std::move(info));
         }
         return result;
@@ -401,7 +431,7 @@ std::map<std::string, std::int64_t> Database::assignment_counts_by_protocol(std:
 namespace {
 constexpr const char* row_columns = R"sql(
     a.id, s.kind, a.position, a.name, a.protocol, a.lo, a.hi, a.description, a.status, a.registered,
-    a.modified, a.note, a.unauthorized, a.service_code, a.frequency, a.alias_of, a.active, a.flags)sql";
+    a.modified, a.note, a.unauthorized, a.service_code, a.frequency, a.alias_of, a.active, a.flags, s.layer)sql";
 
 // Rows in a stable order: by source, then port, protocol-specific rows before
 // protocol-less ones, then name.
@@ -475,8 +505,9 @@ std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query
         a.alias_of = optional_text(query.getColumn(15));
         a.active = query.getColumn(16).getInt() != 0;
         a.flags = query.getColumn(17).getString();
+        row.layer = layer_from_string(query.getColumn(18).getString()).value_or(Layer::system);
         if (extra != nullptr) {
-            extra->push_back(query.getColumn(18).getDouble());
+            extra->push_back(query.getColumn(19).getDouble());
         }
         rows.push_back(std::move(row));
     }
@@ -569,7 +600,7 @@ std::vector<SearchHit> Database::search(const std::string& fts_expression, int l
 
 std::vector<PortRangeRow> Database::port_ranges() const {
     try {
-        SQLite::Statement query(*impl_->sql, R"sql(SELECT a.lo, a.hi, a.protocol, s.kind, a.name IS NOT NULL, a.status
+        SQLite::Statement query(*impl_->sql, R"sql(SELECT a.lo, a.hi, a.protocol, s.kind, a.name IS NOT NULL, a.status, s.layer
             FROM assignments a JOIN sources s ON s.id = a.source_id WHERE a.active AND a.lo IS NOT NULL)sql");
         std::vector<PortRangeRow> rows;
         while (query.executeStep()) {
@@ -580,6 +611,7 @@ std::vector<PortRangeRow> Database::port_ranges() const {
             row.source = source_kind_from_string(query.getColumn(3).getString()).value_or(SourceKind::services);
             row.named = query.getColumn(4).getInt() != 0;
             row.status = status_from_string(query.getColumn(5).getString()).value_or(Status::other);
+            row.layer = layer_from_string(query.getColumn(6).getString()).value_or(Layer::system);
             rows.push_back(std::move(row));
         }
         return rows;

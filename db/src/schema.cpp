@@ -89,8 +89,48 @@ CREATE VIRTUAL TABLE assignments_fts USING fts5(
 );
 )sql";
 
+// Version 2: layers. Several sources of one kind live side by side (services
+// files keyed by path, older IANA snapshots kept as history), and each source
+// records the layer it answers in. SQLite cannot drop the UNIQUE on kind, so
+// the table is rebuilt; a v1 file's sources land in the layer their kind
+// implies (a CSV beside an XML is history: the XML was the better registry).
+constexpr const char* schema_v2 = R"sql(
+CREATE TABLE sources_v2 (
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL,
+    layer            TEXT NOT NULL,
+    location         TEXT NOT NULL,
+    sha256           TEXT NOT NULL,
+    registry_date    TEXT,
+    imported_at      TEXT NOT NULL,
+    etag             TEXT,
+    last_modified    TEXT,
+    record_count     INTEGER NOT NULL,
+    assignment_count INTEGER NOT NULL,
+    people_count     INTEGER NOT NULL,
+    warning_count    INTEGER NOT NULL,
+    widest_range     INTEGER NOT NULL  -- max(hi - lo): bounds the port-lookup index scan
+);
+INSERT INTO sources_v2
+SELECT id, kind,
+       CASE kind
+           WHEN 'iana-xml' THEN 'registry'
+           WHEN 'iana-csv' THEN (CASE WHEN EXISTS (SELECT 1 FROM sources WHERE kind = 'iana-xml')
+                                      THEN 'history' ELSE 'registry' END)
+           WHEN 'port-numbers-text' THEN 'history'
+           WHEN 'nmap-services' THEN 'defacto'
+           ELSE 'system'
+       END,
+       location, sha256, registry_date, imported_at, etag, last_modified,
+       record_count, assignment_count, people_count, warning_count, widest_range
+FROM sources;
+DROP TABLE sources;
+ALTER TABLE sources_v2 RENAME TO sources;
+CREATE INDEX sources_by_layer ON sources(layer);
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<const char*, current_schema_version> migrations{schema_v1};
+constexpr std::array<const char*, current_schema_version> migrations{schema_v1, schema_v2};
 
 }  // namespace
 

@@ -16,12 +16,58 @@ constexpr std::array<std::pair<SourceKind, std::string_view>, 5> kind_words{{
     {SourceKind::nmap_services, "nmap-services"},
 }};
 
+constexpr std::array<std::pair<Layer, std::string_view>, 5> layer_words{{
+    {Layer::registry, "registry"},
+    {Layer::history, "history"},
+    {Layer::system, "system"},
+    {Layer::defacto, "defacto"},
+    {Layer::site, "site"},
+}};
+
 }  // namespace
 
 std::string_view to_string(SourceKind kind) { return detail::word_of(kind_words, kind, "services"); }
 
 std::optional<SourceKind> source_kind_from_string(std::string_view word) {
     return detail::value_of<SourceKind>(kind_words, word);
+}
+
+std::string_view to_string(Layer layer) { return detail::word_of(layer_words, layer, "system"); }
+
+std::optional<Layer> layer_from_string(std::string_view word) { return detail::value_of<Layer>(layer_words, word); }
+
+Layer default_layer(SourceKind kind) {
+    switch (kind) {
+        case SourceKind::iana_xml:
+        case SourceKind::iana_csv:
+            return Layer::registry;
+        case SourceKind::port_numbers_text:
+            return Layer::history;
+        case SourceKind::nmap_services:
+            return Layer::defacto;
+        case SourceKind::services:
+            break;
+    }
+    return Layer::system;
+}
+
+std::string display_name(SourceKind kind, const std::string& location, const std::optional<std::string>& registry_date) {
+    switch (kind) {
+        case SourceKind::iana_xml:
+        case SourceKind::iana_csv:
+            return registry_date ? "IANA " + *registry_date : "IANA (undated)";
+        case SourceKind::port_numbers_text:
+            // RFC 1700 is dated October 1994; IANA's port-numbers file continued its layout until 2011.
+            if (!registry_date || registry_date->compare(0, 4, "1994") <= 0) {
+                return "RFC 1700 (1994)";
+            }
+            return "IANA port-numbers " + *registry_date;
+        case SourceKind::nmap_services:
+            return "nmap-services";
+        case SourceKind::services:
+            break;
+    }
+    return location;
 }
 
 }  // namespace portdb::db

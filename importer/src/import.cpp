@@ -90,6 +90,7 @@ db::SourceData source_from_bytes(std::string bytes, const std::string& location,
     source.sha256 = detail::sha256_hex(bytes);  // before parsing: the parser may reuse the bytes
     ParsedSource parsed = parse_registry_in_place(std::move(bytes), location);
     source.kind = parsed.kind;
+    source.layer = db::default_layer(parsed.kind);
     source.location = location;
     source.registry_date = std::move(parsed.registry_date);
     source.assignments = std::move(parsed.assignments);

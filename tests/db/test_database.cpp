@@ -55,7 +55,7 @@ TEST_CASE("a new database gets the current schema, WAL mode and portdb's applica
     const auto path = dir / "sub" / "folder" / "ports.sqlite";
     {
         const Database db(path, Database::Access::read_write);
-        CHECK(db.schema_version() == 1);
+        CHECK(db.schema_version() == 2);
         CHECK(db.sources().empty());
     }
     SQLite::Database raw(path.string());

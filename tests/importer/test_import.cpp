@@ -85,18 +85,30 @@ TEST_CASE("a failed first import creates no database at all") {
     CHECK_FALSE(std::filesystem::exists(dir / "new.sqlite"));
 }
 
-TEST_CASE("re-importing replaces the source of that kind") {
+TEST_CASE("services files live side by side, each replaced only by itself") {
     const test::TempDir dir;
     const auto database = dir / "ports.sqlite";
     test::write_file(dir / "one", "alpha 1/tcp\nbeta 2/tcp\n");
     test::write_file(dir / "two", "gamma 3/tcp\n");
     importer::import_files(database, {dir / "one"});
     importer::import_files(database, {dir / "two"});
+    {
+        const db::Database db(database, db::Database::Access::read_only);
+        CHECK(db.find_by_name("alpha").size() == 1);
+        CHECK(db.find_by_name("gamma").size() == 1);
+        CHECK(db.sources().size() == 2);
+    }
+    test::write_file(dir / "one", "delta 4/tcp\nepsilon 5/tcp\n");
+    importer::import_files(database, {dir / "one"});
     const db::Database db(database, db::Database::Access::read_only);
     CHECK(db.find_by_name("alpha").empty());
+    CHECK(db.find_by_name("delta").size() == 1);
     CHECK(db.find_by_name("gamma").size() == 1);
-    REQUIRE(db.sources().size() == 1);
-    CHECK(db.sources()[0].record_count == 1);
+    REQUIRE(db.sources().size() == 2);
+    for (const auto& source : db.sources()) {
+        CHECK(source.layer == db::Layer::system);
+        CHECK(source.record_count == (source.location.ends_with("one") ? 2 : 1));
+    }
 }
 
 TEST_CASE("unreadable input and two files of one kind are clear errors") {

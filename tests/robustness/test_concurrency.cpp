@@ -33,9 +33,11 @@ std::string version_file(char version, int entries) {
 TEST_CASE("two writers and three readers at once: no errors, no torn reads, writers in turn") {
     const test::TempDir dir;
     const auto db = dir / "ports.sqlite";
-    test::write_file(dir / "A", version_file('A', 4000));
-    test::write_file(dir / "B", version_file('B', 4000));
-    REQUIRE(test::run_portdb({"import", (dir / "A").string()}, db).exit_code == 0);
+    // Both versions are imported from one path (a services file is replaced
+    // only by a file from the same path); each writer renames its version there.
+    const auto services_file = dir / "services";
+    test::write_file(services_file, version_file('A', 4000));
+    REQUIRE(test::run_portdb({"import", services_file.string()}, db).exit_code == 0);
 
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(4);
     std::atomic<int> writes{0};
@@ -52,8 +54,10 @@ TEST_CASE("two writers and three readers at once: no errors, no torn reads, writ
     for (int w = 0; w < 2; ++w) {
         workers.emplace_back([&, w] {
             for (int i = 0; std::chrono::steady_clock::now() < deadline; ++i) {
-                const auto file = dir / ((i + w) % 2 == 0 ? "B" : "A");
-                const auto result = test::run_portdb({"import", file.string()}, db);
+                const auto staged = dir / fmt::format("staged-{}", w);
+                test::write_file(staged, version_file((i + w) % 2 == 0 ? 'B' : 'A', 4000));
+                std::filesystem::rename(staged, services_file);
+                const auto result = test::run_portdb({"import", services_file.string()}, db);
                 if (result.exit_code != 0) {
                     fail("writer: " + result.err);
                 }

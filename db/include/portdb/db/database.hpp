@@ -16,11 +16,12 @@
 
 namespace portdb::db {
 
-/// An assignment as stored: with its row id and the kind of source it came from.
+/// An assignment as stored: with its row id and the source it came from.
 struct StoredAssignment {
     std::int64_t id = 0;
     SourceKind source = SourceKind::services;
     Assignment assignment;
+    Layer layer = Layer::system;  ///< the layer of its source: decides how much the row weighs
 };
 
 /// One active row that holds a port range, in the least space: what a scan
@@ -29,6 +30,7 @@ struct PortRangeRow {
     PortRange ports;
     std::optional<std::string> protocol;  ///< absent: the row applies to every protocol
     SourceKind source = SourceKind::services;
+    Layer layer = Layer::system;
     bool named = false;  ///< a service (true) or a status statement (false)
     Status status = Status::assigned;
 };
@@ -64,11 +66,17 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const;
     [[nodiscard]] int schema_version() const;
 
-    /// Replaces every source of the given kinds with the given data, all in one
+    /// Replaces the sources with the same identity as the given ones (a
+    /// services file: the one from the same path; other kinds: every source
+    /// of the kind) with the given data, in the layer each names, all in one
     /// transaction: afterwards the database holds either all of it or, after
     /// any failure (an exception here, a crash, kill -9), exactly what it held
     /// before. Waits for a concurrent writer rather than failing at once.
     void replace_sources(const std::vector<SourceData>& sources);
+    /// The general form: removes, moves and adds sources as the changes say,
+    /// all in one transaction, with the same guarantee. Importers decide the
+    /// changes (what replaces what, which layer) while holding the writer lock.
+    void apply_changes(const std::vector<SourceChange>& changes);
 
     [[nodiscard]] std::vector<SourceInfo> sources() const;
     /// Active assignments (rows with name, protocol and port) of one source, by protocol.

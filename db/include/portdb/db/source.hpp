@@ -18,6 +18,18 @@ enum class SourceKind { iana_xml, iana_csv, port_numbers_text, services, nmap_se
 std::string_view to_string(SourceKind kind);
 std::optional<SourceKind> source_kind_from_string(std::string_view word);
 
+/// The layers a user thinks in, from the most authoritative down:
+/// - registry: the current IANA registry (the newest registry date wins);
+/// - history: older IANA snapshots, RFC 1700, the 2005 port-numbers text;
+/// - system: services(5) files, each keyed by its own path;
+/// - defacto: default ports of widely used software, nmap-services popularity;
+/// - site: a team's own reservations.
+/// Answers come from every layer but history unless history is asked for.
+enum class Layer { registry, history, system, defacto, site };
+
+std::string_view to_string(Layer layer);
+std::optional<Layer> layer_from_string(std::string_view word);
+
 /// An entry of the IANA registry's people list.
 struct Person {
     std::string id;
@@ -30,6 +42,7 @@ struct Person {
 /// Everything an import writes for one source.
 struct SourceData {
     SourceKind kind = SourceKind::services;
+    Layer layer = Layer::system;              ///< where it answers (the importer decides: see source_placement)
     std::string location;                     ///< path or URL it was read from
     std::string sha256;                       ///< of the bytes read, lower-case hex
     std::optional<std::string> registry_date; ///< the registry's own date, when it states one
@@ -44,6 +57,7 @@ struct SourceData {
 struct SourceInfo {
     std::int64_t id = 0;
     SourceKind kind = SourceKind::services;
+    Layer layer = Layer::system;
     std::string location;
     std::string sha256;
     std::optional<std::string> registry_date;
@@ -54,6 +68,26 @@ struct SourceInfo {
     std::int64_t assignment_count = 0;  ///< active rows with name, protocol and port
     std::int64_t people_count = 0;
     std::int64_t warning_count = 0;
+};
+
+/// The default layer of a kind: IANA registries are the registry (until a
+/// newer one moves them to history), the text lists history, services files
+/// system, nmap-services de-facto.
+Layer default_layer(SourceKind kind);
+
+/// How a user recognises a source: "IANA 2025-12-15", "RFC 1700 (1994)",
+/// "IANA port-numbers 2005-12-22", "/etc/services", "nmap-services".
+std::string display_name(SourceKind kind, const std::string& location, const std::optional<std::string>& registry_date);
+inline std::string display_name(const SourceInfo& source) {
+    return display_name(source.kind, source.location, source.registry_date);
+}
+
+/// One change to the set of sources. Database::apply_changes applies a list
+/// of them in one transaction.
+struct SourceChange {
+    std::vector<std::int64_t> remove;                  ///< ids of sources that go
+    std::vector<std::pair<std::int64_t, Layer>> move;  ///< sources that change layer
+    std::optional<SourceData> add;                     ///< the new source, if any
 };
 
 }  // namespace portdb::db
