@@ -46,6 +46,8 @@ std::optional<fs::path> shared_data(std::string_view name) {
     return file;
 }
 
+fs::path shipped_registry() { return fs::path(PORTDB_SHIPPED_XML); }
+
 TempDir::TempDir() {
     static std::atomic<unsigned> counter{0};
     std::random_device random;
@@ -68,11 +70,14 @@ struct Command {
     std::vector<char*> argv;
     std::vector<char*> envp;
 
-    Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services) {
-        env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1", "PORTDB_SYSTEM_SERVICES=" + system_services.string()};
+    Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
+            const fs::path& data_dir) {
+        env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1", "PORTDB_SYSTEM_SERVICES=" + system_services.string(),
+                       "PORTDB_DATA_DIR=" + data_dir.string()};
         for (char** entry = environ; *entry != nullptr; ++entry) {
             const std::string_view variable(*entry);
-            if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0) {
+            if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0 &&
+                variable.rfind("PORTDB_DATA_DIR=", 0) != 0) {
                 env_storage.emplace_back(variable);
             }
         }
@@ -106,11 +111,12 @@ struct Command {
 
 }  // namespace
 
-CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services) {
+CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
+                         const fs::path& data_dir) {
     const TempDir capture;
     const auto out_file = capture / "stdout";
     const auto err_file = capture / "stderr";
-    Command command(args, database, system_services);
+    Command command(args, database, system_services, data_dir);
     const pid_t pid = command.spawn(out_file.string(), err_file.string());
     int status = 0;
     waitpid(pid, &status, 0);
@@ -123,8 +129,10 @@ CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& d
 }
 
 int start_portdb(const std::vector<std::string>& args, const fs::path& database) {
-    Command command(args, database, "/nonexistent/services");
+    Command command(args, database, "/nonexistent/services", "/nonexistent/data");
     return command.spawn("/dev/null", "/dev/null");
 }
+
+fs::path shipped_data_dir() { return PORTDB_BUILD_DATA_DIR; }
 
 }  // namespace portdb::test

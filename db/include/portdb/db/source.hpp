@@ -82,12 +82,10 @@ inline std::string display_name(const SourceInfo& source) {
     return display_name(source.kind, source.location, source.registry_date);
 }
 
-/// One change to the set of sources. Database::apply_changes applies a list
-/// of them in one transaction.
-struct SourceChange {
-    std::vector<std::int64_t> remove;                  ///< ids of sources that go
+/// What adding a source does to the sources already there.
+struct Displacement {
+    std::vector<std::int64_t> remove;                  ///< ids of sources the new one replaces
     std::vector<std::pair<std::int64_t, Layer>> move;  ///< sources that change layer
-    std::optional<SourceData> add;                     ///< the new source, if any
 };
 
 }  // namespace portdb::db
