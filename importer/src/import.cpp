@@ -3,6 +3,7 @@
 #include "portdb/db/database.hpp"
 #include "portdb/db/writer_lock.hpp"
 #include "portdb/importer/errors.hpp"
+#include "portdb/importer/defacto_list_parser.hpp"
 #include "portdb/importer/format_detect.hpp"
 #include "portdb/importer/iana_csv_parser.hpp"
 #include "portdb/importer/iana_xml_parser.hpp"
@@ -82,6 +83,8 @@ ParsedSource parse_registry(std::string_view bytes, std::string_view source_name
             return parse_port_numbers_text(bytes, source_name);
         case db::SourceKind::nmap_services:
             return parse_nmap_services(bytes, source_name);
+        case db::SourceKind::defacto_list:
+            return parse_defacto_list(bytes, source_name);
         case db::SourceKind::services:
             break;
     }
@@ -152,6 +155,11 @@ fs::path system_services_file() {
     return configured != nullptr && *configured != '\0' ? fs::path(configured) : fs::path("/etc/services");
 }
 
+fs::path nmap_services_file() {
+    const char* configured = std::getenv("PORTDB_NMAP_SERVICES");
+    return configured != nullptr && *configured != '\0' ? fs::path(configured) : fs::path("/usr/share/nmap/nmap-services");
+}
+
 namespace {
 
 // Writes a copy of `from` at `to` with the mode a new file gets (0666 less the
@@ -195,12 +203,18 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const std:
             for (const auto& source : copy.sources()) {
                 if (source.layer == db::Layer::registry) {
                     first.registry = source;
+                } else if (source.kind == db::SourceKind::defacto_list) {
+                    first.defaults = source;
                 }
             }
         }
         if (have_services) {
             auto imported = import_files(staging, {services}, ImportOptions{.force = true, .on_wait = {}});
             first.services = std::move(imported.files.front());
+        }
+        if (const auto nmap = nmap_services_file(); fs::is_regular_file(nmap, ec)) {
+            auto imported = import_files(staging, {nmap}, ImportOptions{.force = true, .on_wait = {}});
+            first.nmap = std::move(imported.files.front());
         }
         if (::link(staging.c_str(), database.c_str()) != 0 && errno != EEXIST) {
             throw InputError(fmt::format("{}: cannot create: {}", database.string(), std::strerror(errno)));

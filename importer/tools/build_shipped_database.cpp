@@ -1,7 +1,8 @@
-// Build step: imports the registry portdb ships into a ready database.
-//   portdb_build_shipped_database REGISTRY.xml OUT.sqlite
-// The source is recorded as the IANA registry's URL, where the file came
-// from, not the build machine's path (which means nothing where portdb runs).
+// Build step: imports the registry and the de-facto list portdb ships into a
+// ready database.
+//   portdb_build_shipped_database REGISTRY.xml DEFACTO.toml OUT.sqlite
+// The registry is recorded as coming from IANA's URL, and the list by its file
+// name, not by the build machine's paths (which mean nothing where portdb runs).
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/update.hpp"
@@ -11,8 +12,8 @@
 #include <filesystem>
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: %s REGISTRY.xml OUT.sqlite\n", argv[0]);
+    if (argc != 4) {
+        std::fprintf(stderr, "usage: %s REGISTRY.xml DEFACTO.toml OUT.sqlite\n", argv[0]);
         return 2;
     }
     try {
@@ -23,9 +24,15 @@ int main(int argc, char** argv) {
             return 1;
         }
         source.location = portdb::importer::iana_registry_url;
-        const std::filesystem::path out = argv[2];
+        auto defaults = portdb::importer::load_source_file(argv[2], warnings);
+        if (defaults.kind != portdb::db::SourceKind::defacto_list) {
+            std::fprintf(stderr, "%s: not a de-facto list\n", argv[2]);
+            return 1;
+        }
+        defaults.location = std::filesystem::path(argv[2]).filename().string();
+        const std::filesystem::path out = argv[3];
         std::filesystem::remove(out);
-        portdb::db::Database(out, portdb::db::Database::Access::read_write).replace_sources({source});
+        portdb::db::Database(out, portdb::db::Database::Access::read_write).replace_sources({source, defaults});
     } catch (const std::exception& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;

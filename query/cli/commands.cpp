@@ -58,11 +58,15 @@ void create_database_on_first_use(const Options& options) {
     }
     std::vector<std::string> parts;
     if (created->registry) {
-        parts.push_back(fmt::format("the shipped {} ({} assignments)", db::display_name(*created->registry),
-                                    created->registry->assignment_count));
+        parts.push_back(fmt::format("the shipped {} ({} assignments{})", db::display_name(*created->registry),
+                                    created->registry->assignment_count,
+                                    created->defaults ? fmt::format(", {} software defaults", created->defaults->assignment_count) : ""));
     }
     if (created->services) {
         parts.push_back(fmt::format("{} ({} entries)", created->services->file.string(), created->services->assignments));
+    }
+    if (created->nmap) {
+        parts.push_back(fmt::format("{} ({} entries)", created->nmap->file.string(), created->nmap->assignments));
     }
     const char* advice = created->registry ? "portdb update refreshes the registry"
                                            : "no shipped registry found: portdb update or portdb import FILE adds one";

@@ -27,6 +27,20 @@ std::string name_with_aliases(const db::Assignment& a) {
     return name;
 }
 
+// "prometheus.io" for a software default documented at https://prometheus.io/docs/...
+std::string documentation_site(const db::StoredAssignment& row) {
+    if (row.source != db::SourceKind::defacto_list) {
+        return {};
+    }
+    for (const auto& reference : row.assignment.references) {
+        if (reference.kind == "uri" && reference.value.rfind("https://", 0) == 0) {
+            auto host = reference.value.substr(8, reference.value.find('/', 8) - 8);
+            return host.rfind("www.", 0) == 0 ? host.substr(4) : host;
+        }
+    }
+    return {};
+}
+
 std::string human_size(std::uintmax_t bytes) {
     if (bytes >= (1U << 20U)) {
         return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1U << 20U));
@@ -105,6 +119,9 @@ std::string assignment_rows(const std::vector<const query::AnswerRow*>& rows) {
         std::string description = first_line(a.description);
         if (a.alias_of) {
             description += fmt::format(" [alias of {}]", *a.alias_of);
+        }
+        if (const auto docs = documentation_site(answer->row); !docs.empty()) {
+            description += fmt::format(" (default; {} docs)", docs);
         }
         table.add_row({format_ports(a.ports), a.protocol.value_or("-"),
                        a.name ? name_with_aliases(a) : fmt::format("[{}]", db::to_string(a.status)),

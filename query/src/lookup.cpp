@@ -32,12 +32,15 @@ LookupResult lookup(const db::Database& database, const LookupQuery& query, cons
     const auto rows = query.port ? database.find_by_port(query.port->port, query.port->protocol)
                                  : database.find_by_name(query.name);
     auto answers = merge_rows(rows, sources);
-    std::stable_sort(answers.begin(), answers.end(), [](const AnswerRow& a, const AnswerRow& b) {
+    // Port order, then protocol; on one port the most authoritative layer first.
+    std::stable_sort(answers.begin(), answers.end(), [&](const AnswerRow& a, const AnswerRow& b) {
         const auto& x = a.row.assignment;
         const auto& y = b.row.assignment;
         const int x_port = x.ports ? x.ports->lo : 70000;  // port-less registrations last
         const int y_port = y.ports ? y.ports->lo : 70000;
-        return std::tie(x_port, x.protocol) < std::tie(y_port, y.protocol);
+        const auto x_rank = sources.rank_of(a.row.source_id);
+        const auto y_rank = sources.rank_of(b.row.source_id);
+        return std::tie(x_port, x.protocol, x_rank) < std::tie(y_port, y.protocol, y_rank);
     });
     LookupResult result;
     for (auto& answer : answers) {

@@ -21,6 +21,7 @@ int source_priority(db::SourceKind kind) {
         case db::SourceKind::services:
             return 2;
         case db::SourceKind::nmap_services:
+        case db::SourceKind::defacto_list:
             return 3;
         case db::SourceKind::port_numbers_text:
             break;

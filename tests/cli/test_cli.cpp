@@ -172,19 +172,21 @@ TEST_CASE("the first command without a database starts from the shipped registry
     const auto first = test::run_portdb({"lookup", "tacacss"}, db, services, test::shipped_data_dir());
     CHECK(first.exit_code == 0);
     CHECK_THAT(first.err, Equals("portdb: no database yet: created " + db.string() +
-                                 " from the shipped IANA 2025-12-15 (11707 assignments) and " + services.string() +
+                                 " from the shipped IANA 2025-12-15 (11707 assignments, 224 software defaults) and " + services.string() +
                                  " (17 entries); portdb update refreshes the registry\n"));
     CHECK_THAT(first.out, Contains("300   tcp    tacacss"));  // added to the registry in 2025
     const auto second = test::run_portdb({"--json", "info"}, db, services, test::shipped_data_dir());
     CHECK(second.exit_code == 0);
     CHECK(second.err.empty());
     const auto info = nlohmann::json::parse(second.out);
-    REQUIRE(info["sources"].size() == 2);
+    REQUIRE(info["sources"].size() == 3);
     CHECK(info["sources"][0]["name"] == "IANA 2025-12-15");
     CHECK(info["sources"][0]["layer"] == "registry");
     CHECK(info["sources"][0]["registry_date"] == "2025-12-15");
     CHECK(info["sources"][0]["age_days"] > 300);
-    CHECK(info["sources"][1]["layer"] == "system");
+    CHECK(info["sources"][1]["name"] == "software defaults");
+    CHECK(info["sources"][1]["layer"] == "defacto");
+    CHECK(info["sources"][2]["layer"] == "system");
     CHECK_THAT(test::run_portdb({"info"}, db).out, Contains("days old (IANA changes it every few weeks): run portdb update"));
     // A usage error creates nothing.
     const test::TempDir other;

@@ -12,7 +12,7 @@ test -f "$prefix/share/portdb/ports.sqlite" || { echo "FAIL: share/portdb/ports.
 # A user with a fresh HOME, in a folder of its own, with no hint of the build.
 mkdir -p "$work/home" "$work/cwd"
 cd "$work/cwd"
-run() { env -i HOME="$work/home" PATH=/usr/bin:/bin PORTDB_SYSTEM_SERVICES=/nonexistent "$prefix/bin/portdb" "$@"; }
+run() { env -i HOME="$work/home" PATH=/usr/bin:/bin PORTDB_SYSTEM_SERVICES=/nonexistent PORTDB_NMAP_SERVICES=/nonexistent "$prefix/bin/portdb" "$@"; }
 
 out=$(run lookup tacacss 2>"$work/err")
 grep -q "^300 *tcp *tacacss *IANA 2025-12-15" <<<"$out" || { echo "FAIL: lookup tacacss: $out"; exit 1; }

@@ -73,11 +73,11 @@ struct Command {
     Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
             const fs::path& data_dir) {
         env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1", "PORTDB_SYSTEM_SERVICES=" + system_services.string(),
-                       "PORTDB_DATA_DIR=" + data_dir.string()};
+                       "PORTDB_DATA_DIR=" + data_dir.string(), "PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"};
         for (char** entry = environ; *entry != nullptr; ++entry) {
             const std::string_view variable(*entry);
             if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0 &&
-                variable.rfind("PORTDB_DATA_DIR=", 0) != 0) {
+                variable.rfind("PORTDB_DATA_DIR=", 0) != 0 && variable.rfind("PORTDB_NMAP_SERVICES=", 0) != 0) {
                 env_storage.emplace_back(variable);
             }
         }

@@ -13,7 +13,7 @@ namespace portdb::db {
 
 /// The registry formats portdb reads. A database holds at most one source of
 /// each kind; importing a kind again replaces that source whole.
-enum class SourceKind { iana_xml, iana_csv, port_numbers_text, services, nmap_services };
+enum class SourceKind { iana_xml, iana_csv, port_numbers_text, services, nmap_services, defacto_list };
 
 std::string_view to_string(SourceKind kind);
 std::optional<SourceKind> source_kind_from_string(std::string_view word);

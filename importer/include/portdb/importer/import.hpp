@@ -74,8 +74,14 @@ std::filesystem::path system_services_file();
 /// What a first use built.
 struct FirstUse {
     std::optional<db::SourceInfo> registry;  ///< from the shipped database, when there is one
+    std::optional<db::SourceInfo> defaults;  ///< the shipped software defaults, likewise
     std::optional<ImportSummary> services;   ///< this machine's services file, when it has one
+    std::optional<ImportSummary> nmap;       ///< nmap's nmap-services, when nmap is installed
 };
+
+/// nmap's list of ports and how often each is seen open:
+/// $PORTDB_NMAP_SERVICES, else /usr/share/nmap/nmap-services (Debian's nmap-common).
+std::filesystem::path nmap_services_file();
 
 /// First use: when no database exists at `database`, starts it from the
 /// shipped database (a copy: no parsing) when `shipped` names one, then adds
