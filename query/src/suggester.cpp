@@ -22,6 +22,7 @@ int source_priority(db::SourceKind kind) {
             return 2;
         case db::SourceKind::nmap_services:
         case db::SourceKind::defacto_list:
+        case db::SourceKind::site:
             return 3;
         case db::SourceKind::port_numbers_text:
             break;
