@@ -205,8 +205,11 @@ std::string format_ports(const std::optional<db::PortRange>& ports) {
 }
 
 json to_json(std::string_view query, const query::LookupResult& result) {
-    return {{"query", query}, {"found", result.found()}, {"services", rows_json(result.services)},
-            {"statuses", rows_json(result.statuses)}};
+    return {{"query", query},
+            {"found", result.found()},
+            {"services", rows_json(result.services)},
+            {"statuses", rows_json(result.statuses)},
+            {"suggestions", result.suggestions}};
 }
 
 json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
@@ -249,14 +252,14 @@ json to_json(const std::filesystem::path& database, const importer::ImportResult
     return {{"database", database.string()}, {"imported", files}, {"warnings", result.warnings}};
 }
 
-json to_json(std::string_view query, const std::vector<query::RankedAnswer>& hits) {
+json to_json(std::string_view query, const query::SearchResult& result) {
     json results = json::array();
-    for (const auto& hit : hits) {
+    for (const auto& hit : result.answers) {
         auto row = answer_json(hit.answer);
         row["rank"] = hit.rank;
         results.push_back(std::move(row));
     }
-    return {{"query", query}, {"found", !hits.empty()}, {"results", results}};
+    return {{"query", query}, {"found", !result.answers.empty()}, {"results", results}, {"more", result.more}};
 }
 
 json to_json(const query::CheckReport& report) {
@@ -384,12 +387,16 @@ std::string format_lookup(const query::LookupResult& result) {
     return out;
 }
 
-std::string format_search(const std::vector<query::RankedAnswer>& hits) {
+std::string format_search(const query::SearchResult& result) {
     std::vector<const query::AnswerRow*> rows;
-    for (const auto& hit : hits) {
+    for (const auto& hit : result.answers) {
         rows.push_back(&hit.answer);
     }
-    return assignment_rows(rows);
+    auto out = assignment_rows(rows);
+    if (result.more > 0) {
+        out += fmt::format("... and {} more: --limit N shows more, --all shows every one\n", result.more);
+    }
+    return out;
 }
 
 std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
