@@ -41,6 +41,11 @@ std::string documentation_site(const db::StoredAssignment& row) {
     return {};
 }
 
+// nmap's open frequency as a person reads it: "0.31%", "<0.01%".
+std::string percent(double fraction) {
+    return fraction < 0.0001 ? "<0.01%" : fmt::format("{:.2f}%", fraction * 100);
+}
+
 std::string human_size(std::uintmax_t bytes) {
     if (bytes >= (1U << 20U)) {
         return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1U << 20U));
@@ -122,6 +127,9 @@ std::string assignment_rows(const std::vector<const query::AnswerRow*>& rows) {
         }
         if (const auto docs = documentation_site(answer->row); !docs.empty()) {
             description += fmt::format(" (default; {} docs)", docs);
+        }
+        if (a.frequency && *a.frequency > 0) {
+            description += fmt::format(" (seen open on {} of hosts nmap scanned)", percent(*a.frequency));
         }
         table.add_row({format_ports(a.ports), a.protocol.value_or("-"),
                        a.name ? name_with_aliases(a) : fmt::format("[{}]", db::to_string(a.status)),
