@@ -1,0 +1,110 @@
+// Hostile data, end to end: registries built to crash, exhaust memory or
+// write to the terminal, and database files portdb did not write.
+#include "cli_fixture.hpp"
+#include "portdb/db/database.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <SQLiteCpp/Database.h>
+
+#include <chrono>
+
+using namespace portdb;
+using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+struct Imported : test::CliDatabase {
+    Imported() { import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")}); }
+    void sql(const std::string& statements) const {
+        SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+        raw.exec(statements);
+    }
+};
+
+/// A services file of `lines` distinct entries.
+std::string services_file(std::size_t lines) {
+    std::string text;
+    text.reserve(lines * 24);
+    for (std::size_t i = 0; i < lines; ++i) {
+        text += fmt::format("svc{} {}/{}\n", i, 1 + i % 65535, i % 2 == 0 ? "tcp" : "udp");
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("<a> nested 50,000 deep in a description, or 30,000 in a note: refused with a message, no crash") {
+    const test::TempDir dir;
+    test::write_file(dir / "deep-description.xml", test::nested_registry("description", 50000));
+    test::write_file(dir / "deep-note.xml", test::nested_registry("note", 30000));
+    for (const char* file : {"deep-description.xml", "deep-note.xml"}) {
+        CAPTURE(file);
+        const auto imported = test::run_portdb({"import", (dir / file).string()}, dir / "p.sqlite");
+        CHECK(imported.exit_code == 3);
+        CHECK_THAT(imported.err, StartsWith("portdb: " + (dir / file).string() + ":3: elements nested more than 32 deep"));
+        const auto diffed = test::run_portdb({"diff", test::fixture("iana-xml/edge-cases.xml").string(), (dir / file).string()},
+                                             dir / "p.sqlite");
+        CHECK(diffed.exit_code == 3);
+        CHECK_THAT(diffed.err, Contains("nested more than 32 deep"));
+        const auto updated = test::run_portdb({"update", "--source", (dir / file).string()}, dir / "p.sqlite");
+        CHECK(updated.exit_code == 3);
+    }
+    // The limit leaves room: 29 levels inside a description (32 in all) import.
+    test::write_file(dir / "deep-enough.xml", test::nested_registry("description", 29));
+    CHECK(test::run_portdb({"import", (dir / "deep-enough.xml").string()}, dir / "p.sqlite").exit_code == 0);
+}
+
+TEST_CASE("an import's records are capped, and so is what one record may hold") {
+    const test::TempDir dir;
+    test::write_file(dir / "too-many", services_file(250001));
+    const auto many = test::run_portdb({"import", (dir / "too-many").string()}, dir / "p.sqlite");
+    CHECK(many.exit_code == 3);
+    CHECK(many.err == "portdb: " + (dir / "too-many").string() +
+                          ":250001: more than 250000 records: a registry file may hold at most 250000\n");
+    CHECK_FALSE(std::filesystem::exists(dir / "p.sqlite"));
+
+    std::string aliases = "big 1/tcp";
+    for (int i = 0; i < 5000; ++i) {
+        aliases += fmt::format(" alias{}", i);
+    }
+    test::write_file(dir / "big-record", "echo 7/tcp\n" + aliases + "\n");
+    const auto big = test::run_portdb({"import", (dir / "big-record").string()}, dir / "p.sqlite");
+    CHECK(big.exit_code == 3);
+    CHECK_THAT(big.err, Contains("big-record:2: a record of") && Contains("a record may hold at most 64 KiB"));
+
+    // The 2005 text attaches each '#' line to every entry of its group: 2,000
+    // entries and 2,000 contact lines would be four million contacts.
+    std::string text = "WELL KNOWN PORT NUMBERS\n\nKeyword         Decimal    Description                     References\n"
+                       "-------         -------    -----------                     ----------\n";
+    for (int i = 0; i < 2000; ++i) {
+        text += fmt::format("{:<16}{:>5}/tcp    Service {}\n", fmt::format("svc{}", i), 1 + i, i);
+    }
+    for (int i = 0; i < 2000; ++i) {
+        text += fmt::format("#                          Person {} <person{}@example.org>\n", i, i);
+    }
+    test::write_file(dir / "group.txt", text);
+    const auto group = test::run_portdb({"import", (dir / "group.txt").string()}, dir / "p.sqlite");
+    CHECK(group.exit_code == 3);
+    CHECK_THAT(group.err, Contains("a record may hold at most 64 KiB"));
+}
+
+TEST_CASE("import memory is bounded per record") {
+    const test::TempDir dir;
+    test::write_file(dir / "small", services_file(20000));
+    test::write_file(dir / "large", services_file(200000));
+    test::RunOptions measured;
+    measured.measure_memory = true;
+    const auto small = test::run_portdb({"import", (dir / "small").string()}, dir / "small.sqlite", measured);
+    const auto large = test::run_portdb({"import", (dir / "large").string()}, dir / "large.sqlite", measured);
+    REQUIRE(small.exit_code == 0);
+    REQUIRE(large.exit_code == 0);
+    const double per_record = static_cast<double>(large.peak_rss_kib - small.peak_rss_kib) * 1024.0 / 180000.0;
+    std::printf("import peak RSS: %ld KiB for 20,000 records, %ld KiB for 200,000: %.0f bytes per record\n",
+                small.peak_rss_kib, large.peak_rss_kib, per_record);
+    CHECK(per_record < 1536.0);
+}
