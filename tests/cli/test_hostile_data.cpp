@@ -59,6 +59,22 @@ TEST_CASE("<a> nested 50,000 deep in a description, or 30,000 in a note: refused
     CHECK(test::run_portdb({"import", (dir / "deep-enough.xml").string()}, dir / "p.sqlite").exit_code == 0);
 }
 
+TEST_CASE_METHOD(Imported, "registry text cannot reach the terminal raw: C1 controls, bidi overrides, invalid UTF-8") {
+    sql("UPDATE assignments SET description = 'Finger' || char(0x9b) || '31m red' || char(0x202e) || 'txt.exe' "
+        "|| char(0x200b) || ' OSC ' || char(0x9d) || '52;c;ZXZpbA==' || char(0x9c) WHERE name = 'finger';"
+        "UPDATE assignments SET description = CAST(X'4563686FC3' AS TEXT) || char(27) || '[2J' WHERE name = 'echo'");
+    const auto finger = run({"lookup", "finger"});
+    CHECK(finger.exit_code == 0);
+    CHECK_THAT(finger.out, Contains("Finger?31m red?txt.exe? OSC ?52;c;ZXZpbA==?"));
+    const auto echo = run({"lookup", "echo"});
+    CHECK_THAT(echo.out, Contains("Echo??[2J"));
+    for (const auto* text : {&finger.out, &echo.out}) {
+        CHECK(text->find('\x1b') == std::string::npos);
+        CHECK(text->find("\xc2\x9b") == std::string::npos);
+        CHECK(text->find("\xe2\x80\xae") == std::string::npos);
+    }
+}
+
 TEST_CASE("an import's records are capped, and so is what one record may hold") {
     const test::TempDir dir;
     test::write_file(dir / "too-many", services_file(250001));
