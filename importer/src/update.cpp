@@ -89,6 +89,10 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
         fetched = fetch(origin.url, fetch_options);
         result.attempts = fetched.attempts;
         if (fetched.not_modified) {
+            if (!current) {  // fetch() accepts a 304 only to the validators of a copy we have
+                throw FetchError(fmt::format("{}: the server answered 304 Not Modified, but portdb has no copy of it",
+                                             location));
+            }
             result.up_to_date_reason = "the server says it has not changed (HTTP 304)";
             result.kind = current->kind;
             result.assignments_before = result.assignments_after = static_cast<std::size_t>(current->assignment_count);
