@@ -30,7 +30,7 @@ struct Options {
     std::string update_source = "iana";        ///< update --source
     bool force = false;                        ///< update --force
     std::optional<std::string> cacert;         ///< update --cacert
-    std::uint32_t timeout = 30;                ///< update --timeout (seconds)
+    std::uint32_t timeout = 300;               ///< update --timeout: the whole download (seconds)
 };
 
 /// The result of parsing: options to run, or an answer to print and exit with

@@ -58,6 +58,17 @@ TEST_CASE_METHOD(Fixture, "a server trickling above the stall limit meets the to
     CHECK(Clock::now() - again < std::chrono::seconds(4));
 }
 
+TEST_CASE_METHOD(Fixture, "portdb update --timeout is the total deadline; the default is documented") {
+    const test::TestServer server(dir.path(), {{"/slow.xml", {{{"file", registry}, {"trickle", 600}}}}});
+    const auto start = Clock::now();
+    const auto result = test::run_portdb({"update", "--source", server.url("/slow.xml"), "--timeout", "2"}, db);
+    CHECK(result.exit_code == 3);
+    CHECK_THAT(result.err, StartsWith("portdb: ") && Contains("did not finish within 2 s"));
+    CHECK(Clock::now() - start < std::chrono::seconds(10));
+    CHECK_FALSE(std::filesystem::exists(db));
+    CHECK(importer::FetchOptions{}.total_timeout == std::chrono::seconds(300));  // the README's default
+}
+
 TEST_CASE_METHOD(Fixture, "a 304 to a request without validators is an error, never 'already up to date'") {
     const test::TestServer server(dir.path(), {{"/r.xml", {{{"status", 304}}}}});
     CHECK_THROWS_WITH(fetch(server.url("/r.xml"), quick()), Contains("304 Not Modified") && Contains("without validators"));
