@@ -94,8 +94,9 @@ struct Database::Impl {
     void delete_source(std::int64_t source_id);
     void insert_source(const SourceData& source);
     /// Reads rows of `row_columns`; a further last column (a rank) goes to `extra`.
+    /// With `max_rows`, stops after that many (the statement then goes on from there).
     std::vector<StoredAssignment> read_rows(SQLite::Statement& query, std::vector<double>* extra = nullptr,
-                                            RowDetail detail = RowDetail::full) const;
+                                            RowDetail detail = RowDetail::full, std::size_t max_rows = 0) const;
     void read_details(std::vector<StoredAssignment>& rows) const;
 };
 
@@ -446,9 +447,9 @@ std::vector<StoredAssignment> Database::find_by_port(std::uint16_t port, std::op
 }
 
 std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query, std::vector<double>* extra,
-                                                        RowDetail detail) const {
+                                                        RowDetail detail, std::size_t max_rows) const {
     std::vector<StoredAssignment> rows;
-    while (query.executeStep()) {
+    while ((max_rows == 0 || rows.size() < max_rows) && query.executeStep()) {
         StoredAssignment row;
         row.id = query.getColumn(0).getInt64();
         row.source = source_kind_from_string(query.getColumn(1).getString()).value_or(SourceKind::services);
@@ -540,6 +541,34 @@ std::vector<StoredAssignment> Database::all_assignments(std::optional<SourceKind
             query.bind(1);
         }
         return impl_->read_rows(query);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+void Database::for_each_assignment(std::optional<SourceKind> source,
+                                   const std::function<void(const StoredAssignment&)>& each) const {
+    constexpr std::size_t batch = 256;  // rows in memory at once, with their aliases, contacts and references
+    try {
+        // The rows and order of all_assignments().
+        SQLite::Statement query(*impl_->sql,
+                                fmt::format("SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id "
+                                            "WHERE ?1 IS NULL OR s.kind = ?1 ORDER BY s.kind, a.position, a.id",
+                                            row_columns));
+        if (source) {
+            query.bind(1, std::string(to_string(*source)));
+        } else {
+            query.bind(1);
+        }
+        for (;;) {
+            const auto rows = impl_->read_rows(query, nullptr, RowDetail::full, batch);
+            for (const auto& row : rows) {
+                each(row);
+            }
+            if (rows.size() < batch) {
+                return;  // the statement is done: stepping it again would be an error
+            }
+        }
     } catch (const SQLite::Exception& error) {
         impl_->fail(error);
     }

@@ -36,6 +36,18 @@ std::string services_file(std::size_t lines) {
     return text;
 }
 
+/// A database of `rows` services rows, each with an alias and a description.
+void fill_database(const test::TempDir& dir, const std::string& name, std::size_t rows) {
+    std::string text;
+    text.reserve(rows * 80);
+    for (std::size_t i = 0; i < rows; ++i) {
+        text += fmt::format("service-{} {}/{} alias-{} # generated service number {} for the memory test\n", i,
+                            1 + i % 60000, i % 2 == 0 ? "tcp" : "udp", i, i);
+    }
+    test::write_file(dir / (name + ".services"), text);
+    REQUIRE(test::run_portdb({"import", (dir / (name + ".services")).string()}, dir / (name + ".sqlite")).exit_code == 0);
+}
+
 }  // namespace
 
 TEST_CASE("<a> nested 50,000 deep in a description, or 30,000 in a note: refused with a message, no crash") {
@@ -73,6 +85,19 @@ TEST_CASE_METHOD(Imported, "registry text cannot reach the terminal raw: C1 cont
         CHECK(text->find("\xc2\x9b") == std::string::npos);
         CHECK(text->find("\xe2\x80\xae") == std::string::npos);
     }
+}
+
+TEST_CASE_METHOD(Imported, "flipped bytes in the database: JSON output and export replace them, never a raw exception") {
+    sql("UPDATE assignments SET description = CAST(X'46E96E676572FF' AS TEXT) WHERE name = 'finger'");
+    const auto lookup = run({"--json", "lookup", "finger"});
+    CHECK(lookup.exit_code == 0);
+    CHECK(lookup.err.empty());
+    const auto parsed = nlohmann::json::parse(lookup.out);
+    CHECK(parsed["services"][0]["description"] == "F\xef\xbf\xbdnger\xef\xbf\xbd");  // U+FFFD for each bad byte
+    const auto exported = run({"export", "--format", "json"});
+    CHECK(exported.exit_code == 0);
+    CHECK_NOTHROW(nlohmann::json::parse(exported.out));
+    CHECK_THAT(run({"lookup", "finger"}).out, Contains("F?nger?"));
 }
 
 TEST_CASE("an import's records are capped, and so is what one record may hold") {
@@ -123,4 +148,25 @@ TEST_CASE("import memory is bounded per record") {
     std::printf("import peak RSS: %ld KiB for 20,000 records, %ld KiB for 200,000: %.0f bytes per record\n",
                 small.peak_rss_kib, large.peak_rss_kib, per_record);
     CHECK(per_record < 1536.0);
+}
+
+TEST_CASE("export memory does not grow with the database; JSON is the same document as before streaming") {
+    const test::TempDir dir;
+    fill_database(dir, "small", 20000);
+    fill_database(dir, "large", 200000);
+    for (const std::string format : {"json", "csv", "services"}) {
+        test::RunOptions options;
+        options.stdout_path = "/dev/null";
+        options.measure_memory = true;
+        const auto small = test::run_portdb({"export", "--format", format}, dir / "small.sqlite", options);
+        const auto large = test::run_portdb({"export", "--format", format}, dir / "large.sqlite", options);
+        REQUIRE(small.exit_code == 0);
+        REQUIRE(large.exit_code == 0);
+        const long growth = large.peak_rss_kib - small.peak_rss_kib;
+        std::printf("export --format %s peak RSS: %ld KiB for 20,000 rows, %ld KiB for 200,000\n", format.c_str(),
+                    small.peak_rss_kib, large.peak_rss_kib);
+        CAPTURE(format, small.peak_rss_kib, large.peak_rss_kib);
+        // services remembers a key of a few bytes per line written, to write each once.
+        CHECK(growth < (format == "services" ? 32 * 1024 : 8 * 1024));
+    }
 }

@@ -247,3 +247,30 @@ TEST_CASE("opening what is not a usable portdb database is a clear error") {
         CHECK_THROWS_WITH(Database(dir / "empty.sqlite", Database::Access::read_only), Contains("is empty"));
     }
 }
+
+TEST_CASE("for_each_assignment hands over every row in order, across batch boundaries") {
+    const TempDir dir;
+    for (const std::size_t count : {0U, 1U, 255U, 256U, 257U, 512U, 1000U}) {
+        CAPTURE(count);
+        std::vector<Assignment> rows;
+        for (std::size_t i = 0; i < count; ++i) {
+            auto a = service(fmt::format("s{}", i), static_cast<std::uint16_t>(i + 1), static_cast<std::uint16_t>(i + 1), "tcp");
+            a.aliases = {fmt::format("alias{}", i)};
+            a.position = static_cast<std::uint32_t>(i + 1);
+            rows.push_back(std::move(a));
+        }
+        Database db(dir / fmt::format("p{}.sqlite", count), Database::Access::read_write);
+        db.replace_sources({source(SourceKind::services, rows)});
+        std::vector<std::string> seen;
+        db.for_each_assignment(std::nullopt, [&](const StoredAssignment& row) {
+            seen.push_back(*row.assignment.name + "/" + row.assignment.aliases.at(0));
+        });
+        REQUIRE(seen.size() == count);
+        for (std::size_t i = 0; i < count; ++i) {
+            CHECK(seen[i] == fmt::format("s{}/alias{}", i, i));
+        }
+        std::size_t of_other_kind = 0;
+        db.for_each_assignment(SourceKind::iana_xml, [&](const StoredAssignment&) { ++of_other_kind; });
+        CHECK(of_other_kind == 0);
+    }
+}

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -84,6 +85,11 @@ public:
     /// Every row of one source, or of all sources, with aliases, contacts and
     /// references, in source and file order (for export).
     [[nodiscard]] std::vector<StoredAssignment> all_assignments(std::optional<SourceKind> source) const;
+    /// The rows of all_assignments(), in its order, handed to `each` one at a
+    /// time: memory does not grow with the database (rows are read a few
+    /// hundred at a time). An exception thrown by `each` stops the reading.
+    void for_each_assignment(std::optional<SourceKind> source,
+                             const std::function<void(const StoredAssignment&)>& each) const;
 
     /// Runs an FTS5 MATCH expression over names and descriptions, best first.
     /// The expression must already be safe FTS5 syntax (query::search builds
