@@ -100,6 +100,44 @@ TEST_CASE_METHOD(Imported, "flipped bytes in the database: JSON output and expor
     CHECK_THAT(run({"lookup", "finger"}).out, Contains("F?nger?"));
 }
 
+TEST_CASE_METHOD(Imported, "a planted trigger never runs: the database is refused") {
+    sql("CREATE TRIGGER planted AFTER INSERT ON assignments BEGIN "
+        "UPDATE assignments SET description = 'changed by the trigger' WHERE id = new.id; END");
+    const auto before = test::read_file(db);
+    const auto imported = run({"import", test::fixture("services/etc-services").string()});
+    CHECK(imported.exit_code == 3);
+    CHECK_THAT(imported.err, StartsWith("portdb: database " + db.string() + " holds a trigger \"planted\" that portdb does not create"));
+    CHECK(test::read_file(db) == before);
+    const auto lookup = run({"lookup", "finger"});
+    CHECK(lookup.exit_code == 3);
+    CHECK_THAT(lookup.err, Contains("holds a trigger"));
+}
+
+TEST_CASE_METHOD(Imported, "a view standing in for a table, with an endless recursive CTE, is refused at once") {
+    sql("ALTER TABLE sources RENAME TO real_sources;"
+        "CREATE VIEW sources AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+        "SELECT i AS id, 'iana-xml' AS kind, '' AS location, '' AS sha256, NULL AS registry_date, '' AS imported_at, "
+        "NULL AS etag, NULL AS last_modified, 0 AS record_count, 0 AS assignment_count, 0 AS people_count, "
+        "0 AS warning_count, i AS widest_range FROM n");
+    const auto start = std::chrono::steady_clock::now();
+    const auto lookup = run({"lookup", "79/tcp"});
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    CHECK(lookup.exit_code == 3);
+    CHECK_THAT(lookup.err, Contains("that portdb does not create"));
+}
+
+TEST_CASE_METHOD(Imported, "tables and indexes portdb does not create are refused; its own objects are all accepted") {
+    CHECK(run({"lookup", "finger"}).exit_code == 0);
+    sql("CREATE INDEX planted_index ON assignments(description)");
+    CHECK_THAT(run({"lookup", "finger"}).err, Contains("holds an index \"planted_index\""));
+    sql("DROP INDEX planted_index; CREATE TABLE planted_table (x)");
+    const auto table = run({"info"});
+    CHECK(table.exit_code == 3);
+    CHECK_THAT(table.err, Contains("holds a table \"planted_table\""));
+    sql("DROP TABLE planted_table");
+    CHECK(run({"lookup", "finger"}).exit_code == 0);
+}
+
 TEST_CASE("an import's records are capped, and so is what one record may hold") {
     const test::TempDir dir;
     test::write_file(dir / "too-many", services_file(250001));
