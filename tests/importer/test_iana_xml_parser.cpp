@@ -320,3 +320,12 @@ TEST_CASE("IANA XML: a document with more than a million elements and attributes
     }
     CHECK_THROWS_WITH(importer::parse_iana_xml(attributes, "attrs.xml"), Contains("attrs.xml: up to "));
 }
+
+TEST_CASE("IANA XML: the nesting fixtures (also fuzzing seeds): 32 levels parse, 5,000 are refused") {
+    const auto limit = parse_fixture("nesting-at-limit.xml");
+    REQUIRE(limit.assignments.size() == 1);
+    CHECK(limit.assignments[0].description == "at the limit");
+    CHECK(limit.assignments[0].references.size() == 1);  // the outer <xref>; the ones inside it are its text
+    CHECK_THROWS_WITH(parse_fixture("deep-nesting.xml"),
+                      Equals("deep-nesting.xml:9: elements nested more than 32 deep; the IANA registry nests 4"));
+}
