@@ -131,10 +131,8 @@ std::string explain(CURLcode code, const std::string& detail, const FetchOptions
                        "refused";
             }
             return "a URL that is not http or https (the one given, or a redirect), refused";
-        case CURLE_OUT_OF_MEMORY:
-            return fmt::format("the answer could not be held in memory: a response header line too long for libcurl "
-                               "(over 100 KiB)? ({})",
-                               detail.empty() ? "out of memory" : detail);
+        case CURLE_OUT_OF_MEMORY:  // what libcurl returns for a header line past its 100 KiB limit, too
+            return "a response header line longer than libcurl accepts (100 KiB), or memory ran out";
         case CURLE_PEER_FAILED_VERIFICATION:
             return fmt::format("the server's TLS certificate is not trusted ({}); for a private CA give it with --cacert FILE",
                                detail);
