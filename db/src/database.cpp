@@ -1,18 +1,26 @@
 #include "portdb/db/database.hpp"
 
 #include "portdb/db/database_error.hpp"
+#include "portdb/db/database_path.hpp"
 #include "schema.hpp"
+#include "schema_check.hpp"
+#include "statement_budget.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 #include <fmt/std.h>
+#include <sqlite3.h>
 
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <system_error>
 #include <unordered_map>
+
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace portdb::db {
 namespace {
@@ -83,23 +91,77 @@ constexpr const char* layer_order =
 
 bool is_assignment(const Assignment& a) { return a.active && a.name && a.protocol && a.ports; }
 
+fs::path beside(const fs::path& database, const char* suffix) { return fs::path(database.string() + suffix); }
+
+fs::path folder_of(const fs::path& database) {
+    return database.has_parent_path() ? database.parent_path() : fs::path(".");
+}
+
+// SQLite reads a WAL database through a "-shm" file beside it, which it
+// creates on first use. A reader that may not create it (a system-wide
+// install owned by root, a read-only filesystem) reads the file as immutable
+// instead, when every commit is in the main file (no -wal, or an empty one).
+bool read_as_immutable(const fs::path& database) {
+    std::error_code ec;
+    if (fs::exists(beside(database, "-shm"), ec) || ::access(folder_of(database).c_str(), W_OK) == 0) {
+        return false;
+    }
+    const auto wal_size = fs::file_size(beside(database, "-wal"), ec);
+    return ec || wal_size == 0;
+}
+
+// "file:/path?mode=ro&immutable=1", the path percent-encoded.
+std::string immutable_uri(const fs::path& database) {
+    std::string uri = "file:";
+    for (const char c : database.string()) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+            uri += c;
+        } else {
+            uri += fmt::format("%{:02X}", static_cast<unsigned>(byte));
+        }
+    }
+    return uri + "?mode=ro&immutable=1";
+}
+
+bool disk_full(const fs::path& folder) {
+    struct statvfs fs_info {};
+    return ::statvfs(folder.c_str(), &fs_info) == 0 && (fs_info.f_bavail == 0 || fs_info.f_favail == 0);
+}
+
+// Defence against a database file portdb did not write: no triggers or views
+// run at all, schema objects may call only harmless functions, the file's
+// schema cannot be edited through SQL, and no statement runs away.
+void harden(SQLite::Database& db, detail::StatementBudget& budget) {
+    sqlite3* handle = db.getHandle();
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(handle, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    budget.install(handle);
+}
+
 }  // namespace
 
 struct Database::Impl {
     fs::path path;
     std::unique_ptr<SQLite::Database> sql;
+    detail::StatementBudget budget{detail::default_statement_budget};
 
     [[noreturn]] void fail(const std::exception& error) const {
-        throw DatabaseError(fmt::format("database {}: {}", path.string(), error.what()));
+        throw DatabaseError(fmt::format("database {}: {}", path.string(), explain(error)));
     }
+    [[nodiscard]] std::string explain(const std::exception& error) const;
 
     void open(Access access);
+    void remove_if_still_empty() noexcept;
     void check_identity_and_migrate(Access access);
     void delete_source(std::int64_t source_id);
     void insert_source(const SourceData& source);
     /// Reads rows of `row_columns`; a further last column (a rank) goes to `extra`.
+    /// With `max_rows`, stops after that many (the statement then goes on from there).
     std::vector<StoredAssignment> read_rows(SQLite::Statement& query, std::vector<double>* extra = nullptr,
-                                            RowDetail detail = RowDetail::full) const;
+                                            RowDetail detail = RowDetail::full, std::size_t max_rows = 0) const;
     void read_details(std::vector<StoredAssignment>& rows) const;
 };
 
@@ -122,12 +184,38 @@ int Database::schema_version() const {
     }
 }
 
+std::string Database::Impl::explain(const std::exception& error) const {
+    const auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&error);
+    const int code = sqlite_error != nullptr ? (sqlite_error->getErrorCode() & 0xFF) : SQLITE_OK;  // the primary code
+    if ((code == SQLITE_FULL || code == SQLITE_IOERR) && disk_full(folder_of(path))) {
+        return fmt::format("the disk is full ({}); free some space and try again", error.what());
+    }
+    if (code == SQLITE_INTERRUPT) {
+        return "a query ran far too long and was stopped: the file is damaged, or was not written by portdb";
+    }
+    return error.what();
+}
+
+// A new database whose creation failed (a full disk) is removed: a 0-byte
+// file would otherwise stand in for a database on the next run.
+void Database::Impl::remove_if_still_empty() noexcept {
+    sql.reset();
+    std::error_code ec;
+    const auto wal_size = fs::file_size(beside(path, "-wal"), ec);
+    if ((ec || wal_size == 0) && fs::file_size(path, ec) == 0 && !ec) {
+        fs::remove(path, ec);
+        fs::remove(beside(path, "-wal"), ec);
+        fs::remove(beside(path, "-journal"), ec);
+    }
+}
+
 void Database::Impl::open(Access access) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
     if (fs::is_directory(status)) {
         throw DatabaseError(fmt::format("database {} is a directory, not a file", path.string()));
     }
+    check_database_path(path);  // no FIFO (blocks), no device (/dev/null-journal)
     if (access == Access::read_only && !fs::exists(status)) {
         throw DatabaseError(fmt::format("no database at {}: import a registry first (portdb import FILE)",
                                         path.string()));
@@ -139,19 +227,34 @@ void Database::Impl::open(Access access) {
                                             ec.message()));
         }
     }
+    const bool creating = access == Access::read_write && !fs::exists(status);
     try {
         // NOMUTEX: a Database is used by one thread at a time, so SQLite's own
         // locking on every call is pure cost (a tenth of an import's time).
         const int flags = (access == Access::read_only ? SQLite::OPEN_READONLY
                                                        : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) |
                           SQLite::OPEN_NOMUTEX;
-        sql = std::make_unique<SQLite::Database>(path.string(), flags, busy_timeout_ms);
+        if (access == Access::read_only && read_as_immutable(path)) {
+            sql = std::make_unique<SQLite::Database>(immutable_uri(path), flags | SQLite::OPEN_URI, busy_timeout_ms);
+        } else {
+            sql = std::make_unique<SQLite::Database>(path.string(), flags, busy_timeout_ms);
+        }
+        harden(*sql, budget);
         check_identity_and_migrate(access);
         if (access == Access::read_only) {
             sql->exec("BEGIN");  // deferred: the first read takes the snapshot every later read shares
         }
     } catch (const SQLite::Exception& error) {
-        fail(error);
+        const auto message = fmt::format("database {}: {}", path.string(), explain(error));
+        if (creating) {
+            remove_if_still_empty();
+        }
+        throw DatabaseError(message);
+    } catch (const DatabaseError&) {
+        if (creating) {
+            remove_if_still_empty();
+        }
+        throw;
     }
 }
 
@@ -176,6 +279,7 @@ void Database::Impl::check_identity_and_migrate(Access access) {
                                         "upgrade portdb",
                                         path.string(), version, detail::current_schema_version));
     }
+    detail::check_schema_objects(*sql, path, version == detail::current_schema_version);
     if (version == detail::current_schema_version) {
         return;
     }
@@ -185,8 +289,15 @@ void Database::Impl::check_identity_and_migrate(Access access) {
                                             path.string()));
         }
         // An older schema: migrate through a short-lived writable connection.
-        { Impl writer{path, std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms)};
-          writer.check_identity_and_migrate(Access::read_write); }
+        try {
+            Impl writer{path, std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms)};
+            harden(*writer.sql, writer.budget);
+            writer.check_identity_and_migrate(Access::read_write);
+        } catch (const SQLite::Exception& error) {  // a shared install: its owner must run portdb once
+            throw DatabaseError(fmt::format("database {} has schema version {}; upgrading it to {} needs a user who "
+                                            "may write to it ({})",
+                                            path.string(), version, detail::current_schema_version, explain(error)));
+        }
         return;
     }
     if (version == 0) {
@@ -233,9 +344,16 @@ void Database::add_sources(std::vector<SourceData>& sources, const Placer& place
         impl_->fail(error);
     }
     // Fold the WAL back into the main file so the database stays one file at rest.
-    // Busy readers may prevent it; the data is committed either way.
+    // Busy readers may prevent it; the data is committed either way. Never wait
+    // for them: a stalled reader (`portdb export | less`) would hold every
+    // writer for the busy timeout. The next write folds in what is left.
     try {
+        impl_->sql->setBusyTimeout(0);
         impl_->sql->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const SQLite::Exception&) {
+    }
+    try {
+        impl_->sql->setBusyTimeout(busy_timeout_ms);
     } catch (const SQLite::Exception&) {
     }
 }
@@ -485,9 +603,9 @@ std::vector<StoredAssignment> Database::find_by_port(std::uint16_t port, std::op
 }
 
 std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query, std::vector<double>* extra,
-                                                        RowDetail detail) const {
+                                                        RowDetail detail, std::size_t max_rows) const {
     std::vector<StoredAssignment> rows;
-    while (query.executeStep()) {
+    while ((max_rows == 0 || rows.size() < max_rows) && query.executeStep()) {
         StoredAssignment row;
         row.id = query.getColumn(0).getInt64();
         row.source = source_kind_from_string(query.getColumn(1).getString()).value_or(SourceKind::services);
@@ -616,6 +734,34 @@ std::vector<std::string> Database::all_names() const {
             names.push_back(query.getColumn(0).getString());
         }
         return names;
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+void Database::for_each_assignment(std::optional<SourceKind> source,
+                                   const std::function<void(const StoredAssignment&)>& each) const {
+    constexpr std::size_t batch = 256;  // rows in memory at once, with their aliases, contacts and references
+    try {
+        // The rows and order of all_assignments().
+        SQLite::Statement query(*impl_->sql,
+                                fmt::format("SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id "
+                                            "WHERE ?1 IS NULL OR s.kind = ?1 ORDER BY s.kind, a.position, a.id",
+                                            row_columns));
+        if (source) {
+            query.bind(1, std::string(to_string(*source)));
+        } else {
+            query.bind(1);
+        }
+        for (;;) {
+            const auto rows = impl_->read_rows(query, nullptr, RowDetail::full, batch);
+            for (const auto& row : rows) {
+                each(row);
+            }
+            if (rows.size() < batch) {
+                return;  // the statement is done: stepping it again would be an error
+            }
+        }
     } catch (const SQLite::Exception& error) {
         impl_->fail(error);
     }

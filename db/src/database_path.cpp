@@ -1,18 +1,43 @@
 #include "portdb/db/database_path.hpp"
 
+#include "portdb/db/database_error.hpp"
+
+#include <fmt/format.h>
+
 #include <cstdlib>
+#include <system_error>
 
 namespace portdb::db {
 namespace {
 
-std::filesystem::path environment_path(const char* variable) {
+namespace fs = std::filesystem;
+
+fs::path environment_path(const char* variable) {
     const char* value = std::getenv(variable);
-    return value != nullptr ? std::filesystem::path(value) : std::filesystem::path();
+    return value != nullptr ? fs::path(value) : fs::path();
+}
+
+const char* type_name(fs::file_type type) {
+    switch (type) {
+        case fs::file_type::directory:
+            return "a directory";
+        case fs::file_type::fifo:
+            return "a FIFO (named pipe)";
+        case fs::file_type::character:
+            return "a character device";
+        case fs::file_type::block:
+            return "a block device";
+        case fs::file_type::socket:
+            return "a socket";
+        default:
+            break;
+    }
+    return "not a regular file";
 }
 
 }  // namespace
 
-std::filesystem::path default_database_path() {
+fs::path default_database_path() {
     if (auto explicit_path = environment_path("PORTDB_DB"); !explicit_path.empty()) {
         return explicit_path;
     }
@@ -20,10 +45,25 @@ std::filesystem::path default_database_path() {
     if (auto data_home = environment_path("XDG_DATA_HOME"); data_home.is_absolute()) {
         return data_home / "portdb" / "ports.sqlite";
     }
-    if (auto home = environment_path("HOME"); !home.empty()) {
+    if (auto home = environment_path("HOME"); home.is_absolute()) {
         return home / ".local" / "share" / "portdb" / "ports.sqlite";
     }
-    return std::filesystem::path("ports.sqlite");
+    throw DatabaseError(
+        "no place for the database: HOME is not set (or not an absolute path); give --db PATH, or set PORTDB_DB, "
+        "XDG_DATA_HOME or HOME");
+}
+
+void check_database_path(const fs::path& database) {
+    std::error_code ec;
+    const auto status = fs::status(database, ec);  // follows symlinks
+    if (ec || !fs::exists(status) || fs::is_regular_file(status)) {
+        return;  // missing (created later), or unreadable: opening it says why
+    }
+    if (fs::is_directory(status)) {
+        throw DatabaseError(fmt::format("database {} is a directory, not a file", database.string()));
+    }
+    throw DatabaseError(fmt::format("database {} is {}, not a regular file; give a file's path with --db",
+                                    database.string(), type_name(status.type())));
 }
 
 }  // namespace portdb::db

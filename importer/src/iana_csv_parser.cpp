@@ -1,6 +1,7 @@
 #include "portdb/importer/iana_csv_parser.hpp"
 
 #include "portdb/importer/errors.hpp"
+#include "record_limits.hpp"
 #include "record_rules.hpp"
 #include "text_lines.hpp"
 
@@ -245,7 +246,7 @@ private:
             a.references.push_back(reference_from_token(token));
         }
         a.status = a.name ? db::Status::assigned : detail::status_from_text(a.description);
-        result_.assignments.push_back(std::move(a));
+        detail::add_record(result_.assignments, std::move(a), source_, row.line);
     }
 };
 

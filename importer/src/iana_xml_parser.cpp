@@ -1,6 +1,7 @@
 #include "portdb/importer/iana_xml_parser.hpp"
 
 #include "portdb/importer/errors.hpp"
+#include "record_limits.hpp"
 #include "record_rules.hpp"
 #include "text_lines.hpp"
 
@@ -21,6 +22,15 @@ using detail::trim;
 
 constexpr std::string_view iana_namespace = "http://www.iana.org/assignments";
 constexpr std::string_view registry_id = "service-names-port-numbers";
+
+// The registry nests 4 deep (registry, record, description, xref). Every
+// walk below recurses along the nesting, so the document's depth is bounded
+// first, without recursion: 50,000 nested <a> would overflow the stack.
+constexpr std::size_t max_depth = 32;
+// Elements and attributes ('<' and '=' bounded from above, before parsing):
+// the parsed document takes about 64 bytes for each. IANA's registry has
+// about 230,000.
+constexpr std::size_t max_markup = 1'000'000;
 
 /// Element names in the IANA namespace, whatever prefix the document binds it
 /// to (the published file uses the default namespace, but XML allows any).
@@ -85,6 +95,8 @@ private:
     }
 
     pugi::xml_node load_root();
+    void check_size() const;
+    void check_depth() const;
     void read_people(const pugi::xml_node& root);
     void read_footnotes(const pugi::xml_node& root);
     void read_record(const pugi::xml_node& record, std::size_t index);
@@ -97,13 +109,45 @@ private:
                                                                 std::size_t index) const;
 };
 
+void XmlParser::check_size() const {
+    const auto markup = static_cast<std::size_t>(std::count(bytes_.begin(), bytes_.end(), '<') +
+                                                 std::count(bytes_.begin(), bytes_.end(), '='));
+    if (markup > max_markup) {
+        throw ParseError(fmt::format("{}: up to {} elements and attributes, more than the {} an IANA registry file may "
+                                     "have (it has about 230,000)",
+                                     source_, markup, max_markup));
+    }
+}
+
+void XmlParser::check_depth() const {
+    std::size_t depth = 1;  // of `node`: the document element is at 1
+    for (auto node = document_.first_child(); node;) {
+        if (depth > max_depth && node.type() == pugi::node_element) {
+            throw ParseError(fmt::format("{}:{}: elements nested more than {} deep; the IANA registry nests 4",
+                                         source_, line_of(node), max_depth));
+        }
+        if (const auto child = node.first_child()) {
+            node = child;
+            ++depth;
+            continue;
+        }
+        while (depth > 1 && !node.next_sibling()) {
+            node = node.parent();
+            --depth;
+        }
+        node = node.next_sibling();
+    }
+}
+
 pugi::xml_node XmlParser::load_root() {
+    check_size();
     // Default options: no DOCTYPE processing, so no external entities and no
     // entity expansion beyond the five predefined ones.
     const auto loaded = document_.load_buffer_inplace(bytes_.data(), bytes_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!loaded) {
         throw ParseError(fmt::format("{}:{}: not well-formed XML: {}", source_, line_at(loaded.offset), loaded.description()));
     }
+    check_depth();
     const auto root = document_.document_element();
     const std::string_view root_name = root.name();
     const auto colon = root_name.find(':');
@@ -138,9 +182,14 @@ ParsedSource XmlParser::parse() {
     read_people(root);
     read_footnotes(root);
     // Reserve the exact count: growing by doubling would hold two copies at the peak.
-    result_.assignments.reserve(static_cast<std::size_t>(std::count_if(root.begin(), root.end(), [&](const pugi::xml_node& node) {
+    const auto records = static_cast<std::size_t>(std::count_if(root.begin(), root.end(), [&](const pugi::xml_node& node) {
         return names_->local(node) == "record";
-    })));
+    }));
+    if (records > detail::max_records) {
+        throw ParseError(fmt::format("{}: {} records; a registry file may hold at most {}", source_, records,
+                                     detail::max_records));
+    }
+    result_.assignments.reserve(records);
     std::size_t index = 0;
     for (const auto& node : root.children()) {
         if (node.type() == pugi::node_element && names_->local(node) == "record") {
@@ -268,7 +317,7 @@ void XmlParser::read_record(const pugi::xml_node& record, std::size_t index) {
         fail(record, index, "a record with neither a name nor a port number");
     }
     a.status = a.name ? db::Status::assigned : detail::status_from_text(a.description);
-    result_.assignments.push_back(std::move(a));
+    detail::add_record(result_.assignments, std::move(a), source_, line_of(record));
 }
 
 db::Contact XmlParser::contact_for(const pugi::xml_node& xref, db::ContactRole role) {

@@ -1,6 +1,7 @@
 #include "portdb/importer/import.hpp"
 
 #include "portdb/db/database.hpp"
+#include "portdb/db/database_error.hpp"
 #include "portdb/db/writer_lock.hpp"
 #include "portdb/importer/errors.hpp"
 #include "portdb/importer/defacto_list_parser.hpp"
@@ -220,6 +221,14 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const std:
         if (::link(staging.c_str(), database.c_str()) != 0 && errno != EEXIST) {
             throw InputError(fmt::format("{}: cannot create: {}", database.string(), std::strerror(errno)));
         }
+    } catch (const db::DatabaseError& error) {
+        cleanup();
+        // The staging file is ours; the user knows the database by its own name.
+        std::string message = error.what();
+        for (auto at = message.find(staging.string()); at != std::string::npos; at = message.find(staging.string(), at)) {
+            message.replace(at, staging.string().size(), database.string());
+        }
+        throw db::DatabaseError(message);
     } catch (...) {
         cleanup();
         throw;

@@ -1,6 +1,7 @@
 #include "portdb/importer/nmap_services_parser.hpp"
 
 #include "portdb/importer/errors.hpp"
+#include "record_limits.hpp"
 #include "record_rules.hpp"
 #include "text_lines.hpp"
 
@@ -62,7 +63,7 @@ ParsedSource parse_nmap_services(std::string_view bytes, std::string_view source
         a.protocol = std::string(fields[1].substr(slash + 1));
         a.frequency = frequency;
         a.description = std::string(comment);
-        result.assignments.push_back(std::move(a));
+        detail::add_record(result.assignments, std::move(a), source_name, line_number);
     }
     return result;
 }

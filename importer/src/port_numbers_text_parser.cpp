@@ -1,6 +1,7 @@
 #include "portdb/importer/port_numbers_text_parser.hpp"
 
 #include "portdb/importer/errors.hpp"
+#include "record_limits.hpp"
 #include "record_rules.hpp"
 #include "text_lines.hpp"
 
@@ -371,14 +372,14 @@ void TextParser::add_entry(std::optional<std::string> keyword, const PortToken& 
         start_item(true);
     }
     item_.records.push_back(result_.assignments.size());
-    result_.assignments.push_back(std::move(record));
+    detail::add_record(result_.assignments, std::move(record), source_, line_number_);
     last_ = Last::entry;
 }
 
 void TextParser::add_single(Assignment record) {
     start_item(false);
     item_.records.push_back(result_.assignments.size());
-    result_.assignments.push_back(std::move(record));
+    detail::add_record(result_.assignments, std::move(record), source_, line_number_);
     last_ = Last::other;
 }
 
@@ -454,6 +455,8 @@ void TextParser::close_item() {
             contact.direct = record.name == last_name;
             record.contacts.push_back(std::move(contact));
         }
+        // Every record of the group gets every note and contact: bound each one.
+        detail::check_record_size(record, source_, line_number_);
     }
     item_ = Item{};
 }

@@ -1,6 +1,7 @@
 #include "portdb/importer/services_parser.hpp"
 
 #include "portdb/importer/errors.hpp"
+#include "record_limits.hpp"
 #include "record_rules.hpp"
 #include "text_lines.hpp"
 
@@ -85,7 +86,7 @@ ParsedSource parse_services(std::string_view bytes, std::string_view source_name
             a.protocol = std::string(protocol);
             a.description = comment;
             a.aliases = aliases;
-            result.assignments.push_back(std::move(a));
+            detail::add_record(result.assignments, std::move(a), source_name, line_number);
             protocols = next == std::string_view::npos ? std::string_view{} : protocols.substr(next + 1);
         } while (!protocols.empty());
     }

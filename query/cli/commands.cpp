@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "color_choice.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "portdb/db/database.hpp"
@@ -13,16 +14,19 @@
 #include "portdb/query/policy.hpp"
 #include "portdb/query/search.hpp"
 #include "portdb/query/suggester.hpp"
+#include "standard_streams.hpp"
 #include "terminal_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <system_error>
 
 namespace portdb::cli {
 namespace {
@@ -30,22 +34,29 @@ namespace {
 // Enough to see what went wrong without burying the summary.
 constexpr std::size_t max_warnings_shown = 20;
 
-void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+[[noreturn]] void output_failed() {
+    throw std::system_error(errno != 0 ? errno : EIO, std::generic_category(), "cannot write the output");
+}
 
-void print_json(const nlohmann::json& value) { print(value.dump(2) + "\n"); }
+void print(const std::string& text) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+        output_failed();
+    }
+}
 
-// Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
-bool use_color() {
-    const char* no_color = std::getenv("NO_COLOR");
-    return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
+// Invalid UTF-8 (a damaged database) becomes U+FFFD rather than an exception;
+// on a terminal every non-ASCII character is written as \uXXXX, so registry
+// text cannot carry control sequences to it.
+void print_json(const nlohmann::json& value) {
+    print(value.dump(2, ' ', isatty(STDOUT_FILENO) != 0, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 void print_warnings(const std::vector<std::string>& warnings) {
     for (std::size_t i = 0; i < warnings.size() && i < max_warnings_shown; ++i) {
-        fmt::print(stderr, "portdb: warning: {}\n", terminal_text(warnings[i]));
+        print_stderr(fmt::format("portdb: warning: {}\n", terminal_text(warnings[i])));
     }
     if (warnings.size() > max_warnings_shown) {
-        fmt::print(stderr, "portdb: warning: ... and {} more warnings\n", warnings.size() - max_warnings_shown);
+        print_stderr(fmt::format("portdb: warning: ... and {} more warnings\n", warnings.size() - max_warnings_shown));
     }
 }
 
@@ -71,8 +82,8 @@ void create_database_on_first_use(const Options& options) {
     }
     const char* advice = created->registry ? "portdb update refreshes the registry"
                                            : "no shipped registry found: portdb update or portdb import FILE adds one";
-    fmt::print(stderr, "portdb: no database yet: created {} from {}; {}\n", terminal_text(options.database.string()),
-               terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice);
+    print_stderr(fmt::format("portdb: no database yet: created {} from {}; {}\n", terminal_text(options.database.string()),
+               terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice));
 }
 
 void say_waiting(const Options& options);
@@ -80,7 +91,7 @@ void say_waiting(const Options& options);
 // The team's site file, read again into the site layer whenever it changed.
 void sync_site(const Options& options) {
     if (options.site_file && importer::sync_site_file(options.database, *options.site_file, [&] { say_waiting(options); })) {
-        fmt::print(stderr, "portdb: read the site's reservations from {}\n", terminal_text(options.site_file->string()));
+        print_stderr(fmt::format("portdb: read the site's reservations from {}\n", terminal_text(options.site_file->string())));
     }
 }
 
@@ -102,8 +113,8 @@ std::optional<query::LocalMachine> local_machine_of(const Options& options, cons
 }
 
 void say_waiting(const Options& options) {
-    fmt::print(stderr, "portdb: waiting for another import or update of {} to finish\n",
-               terminal_text(options.database.string()));
+    print_stderr(fmt::format("portdb: waiting for another import or update of {} to finish\n",
+                             terminal_text(options.database.string())));
 }
 
 int run_import(const Options& options) {
@@ -138,8 +149,8 @@ int run_lookup(const Options& options) {
     } else if (result.services.empty() && result.statuses.empty()) {
         const auto hint = result.suggestions.empty() ? std::string()
                                                      : fmt::format("; did you mean {}?", fmt::join(result.suggestions, ", "));
-        fmt::print(stderr, "portdb: nothing found for \"{}\"{}\n", terminal_text(options.query.substr(0, 200)),
-                   terminal_text(hint));
+        print_stderr(fmt::format("portdb: nothing found for \"{}\"{}\n", terminal_text(options.query.substr(0, 200)),
+                   terminal_text(hint)));
     } else {
         print(format_lookup(result));
     }
@@ -153,7 +164,7 @@ int run_search(const Options& options) {
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.answers.empty()) {
-        fmt::print(stderr, "portdb: nothing found for \"{}\"\n", terminal_text(options.query.substr(0, 200)));
+        print_stderr(fmt::format("portdb: nothing found for \"{}\"\n", terminal_text(options.query.substr(0, 200))));
     } else {
         print(format_search(result));
     }
@@ -222,13 +233,13 @@ public:
         const double mib = 1024.0 * 1024.0;
         const std::string percent = total > 0 ? fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(now) / static_cast<double>(total)) : "";
         const std::string of = total > 0 ? fmt::format(" of {:.1f} MiB", static_cast<double>(total) / mib) : "";
-        fmt::print(stderr, "\rportdb: {:.1f} MiB{}{}, {:.1f} MiB/s   ", static_cast<double>(now) / mib, of, percent,
-                   seconds > 0 ? static_cast<double>(now) / mib / seconds : 0.0);
+        print_stderr(fmt::format("\rportdb: {:.1f} MiB{}{}, {:.1f} MiB/s   ", static_cast<double>(now) / mib, of, percent,
+                                 seconds > 0 ? static_cast<double>(now) / mib / seconds : 0.0));
         shown_ = true;
     }
     ~ProgressLine() {
         if (shown_) {
-            fmt::print(stderr, "\n");
+            print_stderr("\n");
         }
     }
 
@@ -245,14 +256,15 @@ int run_update(const Options& options) {
     if (options.cacert) {
         update.fetch.cacert = *options.cacert;
     }
-    update.fetch.low_speed_time = std::chrono::seconds(options.timeout);
+    update.fetch.total_timeout = std::chrono::seconds(options.timeout);
+    update.fetch.low_speed_time = std::chrono::seconds(std::min<std::uint32_t>(options.timeout, 30));
     update.fetch.connect_timeout = std::chrono::seconds(std::min<std::uint32_t>(options.timeout, 20));
     ProgressLine progress;
     if (isatty(STDERR_FILENO) != 0) {
         update.fetch.progress = [&](std::uint64_t now, std::uint64_t total) { progress(now, total); };
     }
     update.fetch.on_retry = [](int attempt, const std::string& reason) {
-        fmt::print(stderr, "portdb: try {} failed ({}); trying again\n", attempt, terminal_text(reason));
+        print_stderr(fmt::format("portdb: try {} failed ({}); trying again\n", attempt, terminal_text(reason)));
     };
     update.on_wait = [&] { say_waiting(options); };
     const auto result = importer::update(options.database, update);
@@ -300,7 +312,7 @@ int run_reservations(const Options& options) {
     if (options.json) {
         print_json(to_json_reservations(rows));
     } else if (rows.empty()) {
-        fmt::print(stderr, "portdb: no reservations yet: portdb reserve PORT NAME writes one down\n");
+        print_stderr(fmt::format("portdb: no reservations yet: portdb reserve PORT NAME writes one down\n"));
     } else {
         print(format_reservations(rows));
     }
@@ -321,12 +333,15 @@ int run_diff(const Options& options) {
 
 int run_export(const Options& options) {
     const auto format = query::export_format_from_string(options.export_format).value_or(query::ExportFormat::json);
-    const auto source = options.export_source ? db::source_kind_from_string(*options.export_source) : std::nullopt;
     const auto database = open_for_reading(options);
     std::ios::sync_with_stdio(false);
-    query::export_database(database, format, source, std::cout);
+    errno = 0;
+    query::export_database(database, format, options.selection, std::cout);
     std::cout.flush();
-    return std::cout ? exit_ok : exit_data;
+    if (!std::cout) {
+        output_failed();  // a full disk, a closed stdout: say so, never exit quietly
+    }
+    return exit_ok;
 }
 
 }  // namespace

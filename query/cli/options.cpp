@@ -27,7 +27,7 @@ constexpr const char* footer = R"(Examples:
   portdb suggest --production --count 3          free ports for a new daemon
   portdb reserve 31007/tcp mydaemon              write down your own port
 
-Exit codes: 0 found / clean, 1 not found or warnings, 2 usage error, 3 data or I/O error.)";
+Exit codes: 0 found / clean, 1 not found or warnings, 2 usage error, 3 data or I/O error, 4 internal error.)";
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
@@ -158,8 +158,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         export_data->add_option("--format", options.export_format, "services, csv or json")
             ->required()
             ->check(CLI::IsMember({"services", "csv", "json"}));
-        export_data->add_option("--source", options.export_source, "one source kind (default: all)")
-            ->check(CLI::IsMember({"iana-xml", "iana-csv", "port-numbers-text", "services", "nmap-services"}));
+        add_selection(export_data);
     }
 
     auto* update = app.add_subcommand("update", "refresh a source from the network (or a file), safely");
@@ -171,7 +170,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         update->add_option("--cacert", options.cacert, "extra trusted CA certificates (PEM) for a private CA")
             ->check(CLI::ExistingFile)
             ->type_name("FILE");
-        update->add_option("--timeout", options.timeout, "abort a stalled transfer after this many seconds (default 30)")
+        update->add_option("--timeout", options.timeout,
+                           "the whole download must finish within this many seconds (default 300); a transfer that "
+                           "stalls stops sooner")
             ->check(CLI::Range(1, 3600))
             ->type_name("SECONDS");
     }

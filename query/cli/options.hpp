@@ -28,16 +28,15 @@ struct Options {
     std::vector<std::string> protocols;   ///< suggest --protocol (default tcp and udp)
     std::string phone;                    ///< suggest --experimental
     std::string export_format;            ///< export --format
-    std::optional<std::string> export_source;  ///< export --source
     std::string update_source = "iana";        ///< update --source
     bool force = false;                        ///< update, import --force
-    query::SourceSelection selection;          ///< lookup, search: --history, --source, --protocol
+    query::SourceSelection selection;          ///< lookup, search, export: --history, --source, --protocol
     std::optional<std::filesystem::path> site_file;  ///< --site, else $PORTDB_SITE: the team's reservations
     std::size_t limit = 25;                    ///< search --limit (0: --all)
     std::string name;                          ///< reserve, release: the service the port is for
     std::string note;                          ///< reserve --note
     std::optional<std::string> cacert;         ///< update --cacert
-    std::uint32_t timeout = 30;                ///< update --timeout (seconds)
+    std::uint32_t timeout = 300;               ///< update --timeout: the whole download (seconds)
 };
 
 /// The result of parsing: options to run, or an answer to print and exit with

@@ -158,7 +158,7 @@ TEST_CASE_METHOD(Imported, "portdb export: services, csv and json") {
     CHECK(json["assignments"].size() == 27);
     CHECK(run({"export"}).exit_code == 2);
     CHECK(run({"export", "--format", "xml"}).exit_code == 2);
-    CHECK(run({"export", "--format", "csv", "--source", "nope"}).exit_code == 2);
+    CHECK(run({"export", "--format", "csv", "--source", "nope"}).exit_code == 2);  // names no source of the database
 
     // What export writes, import reads back.
     test::write_file(dir / "exported.csv", run({"export", "--format", "csv", "--source", "iana-xml"}).out);

@@ -78,3 +78,14 @@ TEST_CASE_METHOD(Site, "a team's site file: read when given, again only when it 
     CHECK(test::read_file(db) == before);
     CHECK(run({"--site", (dir / "missing").string(), "info"}).exit_code == 3);
 }
+
+TEST_CASE_METHOD(Site, "a team deploys its own /etc/services: export --format services --source site") {
+    REQUIRE(run({"reserve", "31007/tcp", "billing", "--note", "payments"}).exit_code == 0);
+    REQUIRE(run({"reserve", "31008", "reports"}).exit_code == 0);
+    const auto exported = run({"export", "--format", "services", "--source", "site"});
+    CHECK(exported.exit_code == 0);
+    CHECK_THAT(exported.out, Contains("billing\t31007/tcp") && Contains("reports\t31008/tcp") && Contains("reports\t31008/udp"));
+    CHECK_THAT(exported.out, !Contains("finger"));
+    // And the whole current picture includes them too.
+    CHECK_THAT(run({"export", "--format", "services"}).out, Contains("billing\t31007/tcp") && Contains("finger"));
+}

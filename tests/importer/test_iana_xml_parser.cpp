@@ -252,3 +252,80 @@ TEST_CASE("IANA XML: bad input names the file, the line and the record") {
                       Equals("x.xml:2: record 1: service code \"0x10\" is not a decimal number"));
     CHECK_THROWS_AS(importer::parse_iana_xml(registry_start, "x.xml"), importer::ParseError);
 }
+
+namespace {
+
+/// A registry whose <record> nests `depth` elements of `chain` (outermost
+/// first, the last one repeated) under its root: the deepest element sits
+/// at 2 + depth.
+std::string nested(const std::vector<std::string>& chain, std::size_t depth, const std::string& extra = "") {
+    std::string xml = "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n" + extra +
+                      "<record><name>n</name><number>1</number>\n";
+    std::vector<std::string> open;
+    for (std::size_t i = 0; i < depth; ++i) {
+        const auto& name = chain[std::min(i, chain.size() - 1)];
+        xml += "<" + name + (name == "xref" ? " type=\"text\">" : ">");
+        open.push_back(name);
+    }
+    xml += "x";
+    for (auto it = open.rbegin(); it != open.rend(); ++it) {
+        xml += "</" + *it + ">";
+    }
+    return xml + "</record>\n</registry>\n";
+}
+
+}  // namespace
+
+TEST_CASE("IANA XML: nesting is bounded at 32 levels, wherever it happens, before anything recurses") {
+    // The deepest element at 32 parses; at 33 it is refused, in every place that recursed.
+    for (const auto& chain : std::vector<std::vector<std::string>>{
+             {"description", "a"}, {"note", "paragraph"}, {"description", "xref"}, {"unauthorized", "b"}, {"whatever"}}) {
+        CAPTURE(chain);
+        CHECK_NOTHROW(importer::parse_iana_xml(nested(chain, 30), "ok.xml"));
+        CHECK_THROWS_WITH(importer::parse_iana_xml(nested(chain, 31), "deep.xml"),
+                          Equals("deep.xml:3: elements nested more than 32 deep; the IANA registry nests 4"));
+    }
+    // Outside the records: people and footnotes, whose text is rendered too.
+    std::string footnote = "<footnote anchor=\"1\">";
+    for (int i = 0; i < 40; ++i) {
+        footnote += "<p>";
+    }
+    for (int i = 0; i < 40; ++i) {
+        footnote += "</p>";
+    }
+    CHECK_THROWS_WITH(importer::parse_iana_xml(nested({"description"}, 1, footnote + "</footnote>\n"), "f.xml"),
+                      Contains("f.xml:2: elements nested more than 32 deep"));
+    // Far past any stack: 200,000 levels are refused as quickly.
+    std::string deep = "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">";
+    for (int i = 0; i < 200000; ++i) {
+        deep += "<a>";
+    }
+    CHECK_THROWS_WITH(importer::parse_iana_xml(deep, "x.xml"), Contains("not well-formed"));
+    for (int i = 0; i < 200000; ++i) {
+        deep += "</a>";
+    }
+    CHECK_THROWS_WITH(importer::parse_iana_xml(deep + "</registry>", "x.xml"), Contains("nested more than 32 deep"));
+}
+
+TEST_CASE("IANA XML: a document with more than a million elements and attributes is refused before parsing") {
+    std::string xml = "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">";
+    while (xml.size() < 1'000'100 * 4) {
+        xml += "<b/>";
+    }
+    CHECK_THROWS_WITH(importer::parse_iana_xml(xml + "</registry>", "huge.xml"),
+                      Contains("huge.xml: up to ") && Contains("more than the 1000000 an IANA registry file may have"));
+    std::string attributes = "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\" ";
+    for (int i = 0; i < 1'000'001; ++i) {
+        attributes += "=";
+    }
+    CHECK_THROWS_WITH(importer::parse_iana_xml(attributes, "attrs.xml"), Contains("attrs.xml: up to "));
+}
+
+TEST_CASE("IANA XML: the nesting fixtures (also fuzzing seeds): 32 levels parse, 5,000 are refused") {
+    const auto limit = parse_fixture("nesting-at-limit.xml");
+    REQUIRE(limit.assignments.size() == 1);
+    CHECK(limit.assignments[0].description == "at the limit");
+    CHECK(limit.assignments[0].references.size() == 1);  // the outer <xref>; the ones inside it are its text
+    CHECK_THROWS_WITH(parse_fixture("deep-nesting.xml"),
+                      Equals("deep-nesting.xml:9: elements nested more than 32 deep; the IANA registry nests 4"));
+}

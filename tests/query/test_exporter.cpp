@@ -1,6 +1,8 @@
 #include "portdb/importer/iana_csv_parser.hpp"
 #include "portdb/importer/services_parser.hpp"
+#include "portdb/query/assignment_json.hpp"
 #include "portdb/query/exporter.hpp"
+#include "portdb/query/usage_error.hpp"
 #include "query_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,15 +11,23 @@
 
 #include <set>
 #include <sstream>
+#include <stdexcept>
+#include <vector>
 
 using namespace portdb;
 using Catch::Matchers::StartsWith;
 
 namespace {
 
+// Every source (history too) or the sources of one kind.
 std::string exported(const db::Database& db, query::ExportFormat format, std::optional<db::SourceKind> source) {
     std::ostringstream out;
-    query::export_database(db, format, source, out);
+    query::SourceSelection selection;
+    selection.history = true;
+    if (source) {
+        selection.source = std::string(db::to_string(*source));
+    }
+    query::export_database(db, format, selection, out);
     return out.str();
 }
 
@@ -88,4 +98,62 @@ TEST_CASE_METHOD(test::QueryFixture, "JSON export holds the sources and every ro
     CHECK(only_services["sources"].size() == 1);
     CHECK(only_services["assignments"].size() == 4);
     CHECK(only_services["assignments"][0]["aliases"][0] == "mail");
+}
+
+TEST_CASE_METHOD(test::QueryFixture, "JSON export, written row by row, is the document a whole-document dump writes") {
+    for (const auto source : {std::optional<db::SourceKind>{}, std::optional<db::SourceKind>{db::SourceKind::services},
+                              std::optional<db::SourceKind>{db::SourceKind::port_numbers_text}}) {
+        nlohmann::json sources = nlohmann::json::array();
+        for (const auto& s : db.sources()) {
+            if (!source || s.kind == *source) {
+                sources.push_back({{"name", db::display_name(s)},
+                                   {"layer", db::to_string(s.layer)},
+                                   {"kind", db::to_string(s.kind)},
+                                   {"location", s.location},
+                                   {"sha256", s.sha256},
+                                   {"registry_date", s.registry_date ? nlohmann::json(*s.registry_date) : nlohmann::json(nullptr)},
+                                   {"imported_at", s.imported_at}});
+            }
+        }
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& row : db.all_assignments(source)) {
+            rows.push_back(query::assignment_json(row));
+        }
+        const auto whole = nlohmann::json{{"sources", sources}, {"assignments", rows}}.dump(1) + "\n";
+        CHECK(exported(db, query::ExportFormat::json, source) == whole);
+    }
+    // A source the database does not hold is a usage error, never an empty export.
+    CHECK_THROWS_AS(exported(db, query::ExportFormat::json, db::SourceKind::iana_csv), query::UsageError);
+}
+
+TEST_CASE_METHOD(test::QueryFixture, "the rows come one at a time, in all_assignments' order, and an exception stops them") {
+    std::vector<std::int64_t> ids;
+    db.for_each_assignment(std::nullopt, [&](const db::StoredAssignment& row) { ids.push_back(row.id); });
+    std::vector<std::int64_t> expected;
+    for (const auto& row : db.all_assignments(std::nullopt)) {
+        expected.push_back(row.id);
+    }
+    CHECK(ids == expected);
+    std::size_t seen = 0;
+    CHECK_THROWS_AS(db.for_each_assignment(std::nullopt, [&](const db::StoredAssignment&) {
+        if (++seen == 3) {
+            throw std::runtime_error("stop");
+        }
+    }), std::runtime_error);
+    CHECK(seen == 3);
+}
+
+TEST_CASE_METHOD(test::QueryFixture, "by default an export leaves history out and says which sources it holds") {
+    std::ostringstream out;
+    query::export_database(db, query::ExportFormat::json, {}, out);
+    const auto json = nlohmann::json::parse(out.str());
+    std::set<std::string> layers;
+    for (const auto& source : json["sources"]) {
+        layers.insert(source["layer"].get<std::string>());
+    }
+    CHECK(layers == std::set<std::string>{"registry", "system"});  // the 2005 text is history
+    for (const auto& row : json["assignments"]) {
+        CHECK(row["layer"] != "history");
+    }
+    CHECK(json["sources"][0]["name"] == "IANA 2025-12-15");
 }

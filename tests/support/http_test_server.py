@@ -13,6 +13,9 @@ takes the next RESPONSE; the last one repeats. A RESPONSE may have:
   gzip           true: gzip the body (Content-Encoding: gzip)
   truncate       send only this many body bytes after a full Content-Length, then close
   stall          seconds to hold the connection after the first 64 body bytes
+  trickle        send the body at this many bytes per second (in tenths of a second)
+  raw            send this text as the whole answer, with no status line or headers
+                 (HTTP/0.9), then close
   delay          seconds to wait before answering
   location       Location header (give a 3xx status with it)
 --log FILE gets one JSON line per request (path and request headers).
@@ -66,6 +69,11 @@ def main():
                     counters[self.path] = n + 1
                     response = script[min(n, len(script) - 1)]
             time.sleep(response.get("delay", 0))
+            if "raw" in response:
+                self.wfile.write(response["raw"].encode())
+                self.wfile.flush()
+                self.close_connection = True
+                return
             body = response.get("body", "").encode()
             if "file" in response:
                 with open(response["file"], "rb") as f:
@@ -100,6 +108,13 @@ def main():
                 self.wfile.write(body[:response["truncate"]])
                 self.wfile.flush()
                 self.close_connection = True
+                return
+            if "trickle" in response:
+                step = max(1, response["trickle"] // 10)
+                for start in range(0, len(body), step):
+                    self.wfile.write(body[start:start + step])
+                    self.wfile.flush()
+                    time.sleep(0.1)
                 return
             if "stall" in response:
                 self.wfile.write(body[:64])

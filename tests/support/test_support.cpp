@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <atomic>
 #include <fstream>
 #include <random>
@@ -36,6 +38,23 @@ void write_file(const fs::path& file, std::string_view bytes) {
     if (!out) {
         throw std::runtime_error("cannot write " + file.string());
     }
+}
+
+std::string nested_registry(std::string_view element, std::size_t depth) {
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n"
+                      "<record><name>deep</name><protocol>tcp</protocol><number>4242</number>";
+    xml += fmt::format("<{}>", element);
+    xml.reserve(xml.size() + depth * 7 + 100);
+    for (std::size_t i = 0; i < depth; ++i) {
+        xml += "<a>";
+    }
+    xml += "text";
+    for (std::size_t i = 0; i < depth; ++i) {
+        xml += "</a>";
+    }
+    xml += fmt::format("</{}></record>\n</registry>\n", element);
+    return xml;
 }
 
 std::optional<fs::path> shared_data(std::string_view name) {
@@ -70,18 +89,27 @@ struct Command {
     std::vector<char*> argv;
     std::vector<char*> envp;
 
-    Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
-            const fs::path& data_dir) {
-        env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1", "PORTDB_SYSTEM_SERVICES=" + system_services.string(),
-                       "PORTDB_DATA_DIR=" + data_dir.string(), "PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"};
+    Command(const std::vector<std::string>& args, const fs::path& database, const RunOptions& options) {
+        env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1",
+                       "PORTDB_SYSTEM_SERVICES=" + options.system_services.string(),
+                       "PORTDB_DATA_DIR=" + options.data_dir.string(), "PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"};
+        env_storage.insert(env_storage.end(), options.environment.begin(), options.environment.end());
+        const auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+        const auto replaced = [&](std::string_view variable) {
+            return std::any_of(env_storage.begin(), env_storage.end(),
+                               [&](const std::string& entry) { return name_of(entry) == name_of(variable); });
+        };
         for (char** entry = environ; *entry != nullptr; ++entry) {
             const std::string_view variable(*entry);
-            if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0 &&
-                variable.rfind("PORTDB_DATA_DIR=", 0) != 0 && variable.rfind("PORTDB_NMAP_SERVICES=", 0) != 0) {
+            if (!replaced(variable)) {
                 env_storage.emplace_back(variable);
             }
         }
-        argv_storage = {PORTDB_BINARY};
+        std::erase_if(env_storage, [&](const std::string& entry) {
+            return std::find(options.unset.begin(), options.unset.end(), name_of(entry)) != options.unset.end();
+        });
+        argv_storage = options.prefix;
+        argv_storage.emplace_back(PORTDB_BINARY);
         argv_storage.insert(argv_storage.end(), args.begin(), args.end());
         for (auto& v : env_storage) {
             envp.push_back(v.data());
@@ -93,12 +121,20 @@ struct Command {
         argv.push_back(nullptr);
     }
 
-    pid_t spawn(const std::string& out, const std::string& err) {
+    pid_t spawn(const std::string& out, const std::string& err, const fs::path& working_directory = {}) {
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        for (const auto& [fd, path] : {std::pair{STDOUT_FILENO, &out}, std::pair{STDERR_FILENO, &err}}) {
+            if (path->empty()) {
+                posix_spawn_file_actions_addclose(&actions, fd);
+            } else {
+                posix_spawn_file_actions_addopen(&actions, fd, path->c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            }
+        }
+        if (!working_directory.empty()) {
+            posix_spawn_file_actions_addchdir_np(&actions, working_directory.c_str());
+        }
         pid_t pid = 0;
         const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
@@ -113,23 +149,37 @@ struct Command {
 
 CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
                          const fs::path& data_dir) {
+    RunOptions options;
+    options.system_services = system_services;
+    options.data_dir = data_dir;
+    return run_portdb(args, database, options);
+}
+
+CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const RunOptions& options) {
     const TempDir capture;
-    const auto out_file = capture / "stdout";
-    const auto err_file = capture / "stderr";
-    Command command(args, database, system_services, data_dir);
-    const pid_t pid = command.spawn(out_file.string(), err_file.string());
+    const auto out_file = options.stdout_path.value_or((capture / "stdout").string());
+    const auto err_file = options.stderr_path.value_or((capture / "stderr").string());
+    auto effective = options;
+    if (options.measure_memory) {
+        effective.prefix.insert(effective.prefix.begin(), {PORTDB_PEAK_RSS, (capture / "peak_rss").string()});
+    }
+    Command command(args, database, effective);
+    const pid_t pid = command.spawn(out_file, err_file, options.working_directory);
     int status = 0;
-    waitpid(pid, &status, 0);
+    ::waitpid(pid, &status, 0);
 
     CommandResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = read_file(out_file);
-    result.err = read_file(err_file);
+    result.out = options.stdout_path ? "" : read_file(out_file);
+    result.err = options.stderr_path ? "" : read_file(err_file);
+    if (options.measure_memory) {
+        result.peak_rss_kib = std::stol(read_file(capture / "peak_rss"));
+    }
     return result;
 }
 
 int start_portdb(const std::vector<std::string>& args, const fs::path& database) {
-    Command command(args, database, "/nonexistent/services", "/nonexistent/data");
+    Command command(args, database, RunOptions{});
     return command.spawn("/dev/null", "/dev/null");
 }
 

@@ -15,6 +15,10 @@ std::filesystem::path fixture(std::string_view relative);
 std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, std::string_view bytes);
 
+/// A one-record IANA XML registry whose <`element`> (description, note, ...)
+/// holds `depth` nested <a> elements: a document nested 3 + depth deep.
+std::string nested_registry(std::string_view element, std::size_t depth);
+
 /// A file of ../shared/data, or nullopt when that folder is absent (the test
 /// then returns early; CMake reports the real-data suite as skipped).
 std::optional<std::filesystem::path> shared_data(std::string_view name);
@@ -40,6 +44,27 @@ struct CommandResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    long peak_rss_kib = 0;  ///< with RunOptions::measure_memory: the binary's peak resident memory
+};
+
+/// How run_portdb starts the binary, beyond the defaults.
+struct RunOptions {
+    /// Run the binary through this command ({"/usr/bin/setpriv", "--reuid=65534", ...}).
+    std::vector<std::string> prefix;
+    /// NAME=VALUE entries added to the environment, replacing the variable if set.
+    std::vector<std::string> environment;
+    /// Variables removed from the environment (PORTDB_DB included, if named).
+    std::vector<std::string> unset;
+    /// stdout or stderr: a file to open for writing instead of capturing
+    /// ("/dev/full"), or "" to start the binary with that descriptor closed.
+    std::optional<std::string> stdout_path;
+    std::optional<std::string> stderr_path;
+    std::filesystem::path working_directory;  ///< empty: the test's own
+    std::filesystem::path system_services = "/nonexistent/services";
+    /// PORTDB_DATA_DIR: by default nowhere, so a first use has no shipped registry.
+    std::filesystem::path data_dir = "/nonexistent/data";
+    /// Measure the binary's peak resident memory (through tests/support/peak_rss.cpp).
+    bool measure_memory = false;
 };
 
 /// Runs the built portdb with `args` (no shell), PORTDB_DB set to `database`,
@@ -53,6 +78,10 @@ CommandResult run_portdb(const std::vector<std::string>& args, const std::filesy
 
 /// Where the build put the shipped registry database (ports.sqlite).
 std::filesystem::path shipped_data_dir();
+
+/// The same, started as `options` says.
+CommandResult run_portdb(const std::vector<std::string>& args, const std::filesystem::path& database,
+                         const RunOptions& options);
 
 /// Starts the built portdb the same way, its output to /dev/null, and returns
 /// at once with its process id (for tests that kill it).

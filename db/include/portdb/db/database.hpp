@@ -105,6 +105,11 @@ public:
     [[nodiscard]] std::vector<StoredAssignment> all_assignments(std::optional<SourceKind> source) const;
     /// Every row of one source, in file order, with aliases, contacts and references.
     [[nodiscard]] std::vector<StoredAssignment> assignments_of_source(std::int64_t source_id) const;
+    /// The rows of all_assignments(), in its order, handed to `each` one at a
+    /// time: memory does not grow with the database (rows are read a few
+    /// hundred at a time). An exception thrown by `each` stops the reading.
+    void for_each_assignment(std::optional<SourceKind> source,
+                             const std::function<void(const StoredAssignment&)>& each) const;
 
     /// Runs an FTS5 MATCH expression over names and descriptions, best first.
     /// The expression must already be safe FTS5 syntax (query::search builds

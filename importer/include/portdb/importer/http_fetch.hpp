@@ -18,7 +18,8 @@ public:
 };
 
 struct FetchOptions {
-    /// Validators of the copy we have: sent as If-None-Match / If-Modified-Since.
+    /// Validators of the copy we have: sent as If-None-Match / If-Modified-Since
+    /// when well-formed (an entity tag; an IMF-fixdate), never otherwise.
     std::optional<std::string> etag;
     std::optional<std::string> last_modified;
     /// Extra trusted CA certificates (PEM), for private CAs. Verification is never turned off.
@@ -28,6 +29,9 @@ struct FetchOptions {
     /// Abort when fewer than low_speed_bytes per second arrive for this long.
     std::chrono::seconds low_speed_time{30};
     long low_speed_bytes = 512;
+    /// The whole download, every try and the waits between them, must be over
+    /// by then: a server trickling just above the stall limit cannot keep it going.
+    std::chrono::seconds total_timeout{300};
     /// Tries in all, for timeouts, dropped connections and 5xx answers; never for 4xx.
     int attempts = 3;
     std::chrono::milliseconds first_backoff{500};  ///< doubles after each failed try
@@ -38,8 +42,10 @@ struct FetchOptions {
 };
 
 struct FetchResult {
-    bool not_modified = false;  ///< a 304: the copy we have is current
+    bool not_modified = false;  ///< a 304 to a conditional request: the copy we have is current
     std::string body;
+    /// The response's validators, when well-formed (others are dropped: they
+    /// would be replayed in the next request's headers).
     std::optional<std::string> etag;
     std::optional<std::string> last_modified;
     std::string effective_url;  ///< after redirects
@@ -49,7 +55,8 @@ struct FetchResult {
 /// GETs an http:// or https:// URL. Follows at most 5 redirects, to http(s)
 /// only; accepts gzip/deflate; sends "portdb/VERSION" as User-Agent; honours
 /// the usual proxy variables (http_proxy, https_proxy, no_proxy). Throws
-/// FetchError for anything but a 200 with a body within max_bytes, or a 304.
+/// FetchError for anything but a 200 with a body within max_bytes, or a 304
+/// to a request that sent a validator; and when total_timeout runs out.
 FetchResult fetch(const std::string& url, const FetchOptions& options);
 
 }  // namespace portdb::importer
