@@ -688,20 +688,9 @@ void Database::Impl::read_details(std::vector<StoredAssignment>& rows) const {
 }
 
 std::vector<StoredAssignment> Database::all_assignments(std::optional<SourceKind> source) const {
-    try {
-        SQLite::Statement query(*impl_->sql,
-                                fmt::format("SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id "
-                                            "WHERE ?1 IS NULL OR s.kind = ?1 ORDER BY s.kind, a.position, a.id",
-                                            row_columns));
-        if (source) {
-            query.bind(1, std::string(to_string(*source)));
-        } else {
-            query.bind(1);
-        }
-        return impl_->read_rows(query);
-    } catch (const SQLite::Exception& error) {
-        impl_->fail(error);
-    }
+    std::vector<StoredAssignment> rows;
+    for_each_assignment(source, [&](const StoredAssignment& row) { rows.push_back(row); });
+    return rows;
 }
 
 std::vector<StoredAssignment> Database::assignments_of_source(std::int64_t source_id) const {

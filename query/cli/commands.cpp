@@ -282,26 +282,18 @@ importer::ReservationRequest reservation_of(const Options& options) {
     return {spec.port, spec.protocol, options.name, options.note};
 }
 
-int run_reserve(const Options& options) {
-    const auto request = reservation_of(options);
-    create_database_on_first_use(options);
-    const auto made = importer::reserve(options.database, request, [&] { say_waiting(options); });
-    if (options.json) {
-        print_json(to_json("reserved", request, made));
-    } else {
-        print(format_reservation_change("reserved", request, made));
-    }
-    return exit_ok;
-}
+// reserve and release: the same request, one change of the site layer.
+using ReservationChange = std::vector<db::Assignment> (*)(const std::filesystem::path&, const importer::ReservationRequest&,
+                                                          const std::function<void()>&);
 
-int run_release(const Options& options) {
+int run_reservation_change(const Options& options, std::string_view verb, ReservationChange change) {
     const auto request = reservation_of(options);
     create_database_on_first_use(options);
-    const auto released = importer::release(options.database, request, [&] { say_waiting(options); });
+    const auto changed = change(options.database, request, [&] { say_waiting(options); });
     if (options.json) {
-        print_json(to_json("released", request, released));
+        print_json(to_json(verb, request, changed));
     } else {
-        print(format_reservation_change("released", request, released));
+        print(format_reservation_change(verb, request, changed));
     }
     return exit_ok;
 }
@@ -365,9 +357,9 @@ int execute(const Options& options) {
         case Command::diff:
             return run_diff(options);
         case Command::reserve:
-            return run_reserve(options);
+            return run_reservation_change(options, "reserved", importer::reserve);
         case Command::release:
-            return run_release(options);
+            return run_reservation_change(options, "released", importer::release);
         case Command::reservations:
             return run_reservations(options);
         case Command::info:

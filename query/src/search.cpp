@@ -71,7 +71,7 @@ std::vector<std::string> words_of(std::string_view text) {
 std::set<std::string> topic_names(const std::vector<std::string>& words) {
     std::set<std::string> names;
     for (const auto& topic : detail::search_topics) {
-        if (words.size() == 1 && words.front() == topic.word) {
+        if (words.size() == 1 && std::find(topic.words.begin(), topic.words.end(), words.front()) != topic.words.end()) {
             for (const auto name : topic.names) {
                 if (!name.empty()) {
                     names.emplace(name);

@@ -12,23 +12,21 @@
 namespace portdb::query::detail {
 
 struct SearchTopic {
-    std::string_view word;
+    std::array<std::string_view, 2> words;  ///< what people type; an empty second slot when one word
     std::array<std::string_view, 8> names;  ///< registry service names; empty slots at the end
 };
 
-inline constexpr std::array<SearchTopic, 12> search_topics{{
-    {"mail", {"smtp", "submission", "submissions", "pop3", "pop3s", "imap", "imaps", "lmtp"}},
-    {"email", {"smtp", "submission", "submissions", "pop3", "pop3s", "imap", "imaps", "lmtp"}},
-    {"web", {"http", "https", "http-alt", "", "", "", "", ""}},
-    {"http", {"http", "https", "http-alt", "", "", "", "", ""}},
-    {"dns", {"domain", "domain-s", "mdns", "llmnr", "", "", "", ""}},
-    {"time", {"ntp", "ptp-event", "ptp-general", "time", "daytime", "", "", ""}},
-    {"ftp", {"ftp", "ftp-data", "ftps", "ftps-data", "tftp", "sftp", "", ""}},
-    {"shell", {"ssh", "telnet", "shell", "login", "exec", "", "", ""}},
-    {"remote", {"ssh", "telnet", "ms-wbt-server", "rfb", "x11", "", "", ""}},
-    {"directory", {"ldap", "ldaps", "kerberos", "kpasswd", "", "", "", ""}},
-    {"print", {"ipp", "printer", "pdl-datastream", "", "", "", "", ""}},
-    {"vpn", {"openvpn", "isakmp", "ipsec-nat-t", "l2tp", "pptp", "", "", ""}},
+inline constexpr std::array<SearchTopic, 10> search_topics{{
+    {{"mail", "email"}, {"smtp", "submission", "submissions", "pop3", "pop3s", "imap", "imaps", "lmtp"}},
+    {{"web", "http"}, {"http", "https", "http-alt", "", "", "", "", ""}},
+    {{"dns", ""}, {"domain", "domain-s", "mdns", "llmnr", "", "", "", ""}},
+    {{"time", ""}, {"ntp", "ptp-event", "ptp-general", "time", "daytime", "", "", ""}},
+    {{"ftp", ""}, {"ftp", "ftp-data", "ftps", "ftps-data", "tftp", "sftp", "", ""}},
+    {{"shell", ""}, {"ssh", "telnet", "shell", "login", "exec", "", "", ""}},
+    {{"remote", ""}, {"ssh", "telnet", "ms-wbt-server", "rfb", "x11", "", "", ""}},
+    {{"directory", ""}, {"ldap", "ldaps", "kerberos", "kpasswd", "", "", "", ""}},
+    {{"print", ""}, {"ipp", "printer", "pdl-datastream", "", "", "", "", ""}},
+    {{"vpn", ""}, {"openvpn", "isakmp", "ipsec-nat-t", "l2tp", "pptp", "", "", ""}},
 }};
 
 }  // namespace portdb::query::detail
