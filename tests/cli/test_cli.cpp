@@ -228,3 +228,17 @@ TEST_CASE_METHOD(Imported, "a failed import leaves the database byte-identical")
                                   ":104: port number is out of range (0-65535)\n"));
     CHECK(test::read_file(db) == before);
 }
+
+TEST_CASE("with nmap installed, the first use imports nmap-services and lookups show its open frequency") {
+    const test::TempDir dir;
+    test::RunOptions options;
+    options.data_dir = test::shipped_data_dir();
+    options.environment = {"PORTDB_NMAP_SERVICES=" + test::fixture("nmap/nmap-services").string()};
+    const auto first = test::run_portdb({"lookup", "80/tcp"}, dir / "ports.sqlite", options);
+    CHECK(first.exit_code == 0);
+    CHECK_THAT(first.err, Contains(" and " + test::fixture("nmap/nmap-services").string() + " (6 entries)"));
+    CHECK_THAT(first.out, Contains("http") && Contains("IANA 2025-12-15, nmap-services") &&
+                              Contains("(seen open on 48.41% of hosts nmap scanned)"));
+    const auto json = nlohmann::json::parse(test::run_portdb({"--json", "lookup", "80/tcp"}, dir / "ports.sqlite").out);
+    CHECK(json["services"][0]["frequency"] == 0.484143);
+}

@@ -90,11 +90,18 @@ struct Command {
     std::vector<char*> envp;
 
     Command(const std::vector<std::string>& args, const fs::path& database, const RunOptions& options) {
-        env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1",
-                       "PORTDB_SYSTEM_SERVICES=" + options.system_services.string(),
-                       "PORTDB_DATA_DIR=" + options.data_dir.string(), "PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"};
-        env_storage.insert(env_storage.end(), options.environment.begin(), options.environment.end());
         const auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+        // The test's own variables first; then the defaults they do not set.
+        env_storage = options.environment;
+        for (const std::string& entry : {"PORTDB_DB=" + database.string(), std::string("NO_COLOR=1"),
+                                        "PORTDB_SYSTEM_SERVICES=" + options.system_services.string(),
+                                        "PORTDB_DATA_DIR=" + options.data_dir.string(),
+                                        std::string("PORTDB_NMAP_SERVICES=/nonexistent/nmap-services")}) {
+            if (std::none_of(env_storage.begin(), env_storage.end(),
+                             [&](const std::string& own) { return name_of(own) == name_of(entry); })) {
+                env_storage.push_back(entry);
+            }
+        }
         const auto replaced = [&](std::string_view variable) {
             return std::any_of(env_storage.begin(), env_storage.end(),
                                [&](const std::string& entry) { return name_of(entry) == name_of(variable); });
