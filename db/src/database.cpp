@@ -558,7 +558,7 @@ std::map<std::string, std::int64_t> Database::assignment_counts_by_protocol(std:
 namespace {
 constexpr const char* row_columns = R"sql(
     a.id, s.kind, a.position, a.name, a.protocol, a.lo, a.hi, a.description, a.status, a.registered,
-    a.modified, a.note, a.unauthorized, a.service_code, a.frequency, a.alias_of, a.active, a.flags, s.layer, a.source_id)sql";
+    a.modified, a.note, a.unauthorized, a.service_code, a.frequency, a.alias_of, a.active, a.flags, s.layer, a.source_id, s.location, s.registry_date)sql";
 
 // Rows in a stable order: by source, then port, protocol-specific rows before
 // protocol-less ones, then name.
@@ -634,8 +634,10 @@ std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query
         a.flags = query.getColumn(17).getString();
         row.layer = layer_from_string(query.getColumn(18).getString()).value_or(Layer::system);
         row.source_id = query.getColumn(19).getInt64();
+        row.source_location = query.getColumn(20).getString();
+        row.source_date = optional_text(query.getColumn(21));
         if (extra != nullptr) {
-            extra->push_back(query.getColumn(20).getDouble());
+            extra->push_back(query.getColumn(22).getDouble());
         }
         rows.push_back(std::move(row));
     }

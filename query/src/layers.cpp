@@ -39,44 +39,86 @@ void check_source_word(const std::vector<db::SourceInfo>& sources, std::string_v
                                  word.substr(0, 80), known.empty() ? "(none yet)" : known));
 }
 
-SourceSet::SourceSet(const db::Database& database, const SourceSelection& selection)
-    : all_(database.sources()), protocol_(selection.protocol) {
-    if (selection.source) {
-        check_source_word(all_, *selection.source);
+namespace {
+
+int layer_precedence(db::Layer layer) {
+    switch (layer) {
+        case db::Layer::registry:
+            return 0;
+        case db::Layer::site:
+            return 1;
+        case db::Layer::defacto:
+            return 2;
+        case db::Layer::system:
+            return 3;
+        case db::Layer::history:
+            break;
     }
-    for (const auto& s : all_) {
-        // Naming a source asks for it, history or not.
-        const bool wanted = selection.source ? matches(s, *selection.source)
-                                             : selection.history || s.layer != db::Layer::history;
-        if (wanted) {
-            selected_.push_back(s.id);
+    return 4;
+}
+
+db::SourceInfo source_of(const db::StoredAssignment& row) {
+    db::SourceInfo source;
+    source.id = row.source_id;
+    source.kind = row.source;
+    source.layer = row.layer;
+    source.location = row.source_location;
+    source.registry_date = row.source_date;
+    return source;
+}
+
+}  // namespace
+
+SourceSet::SourceSet(const db::Database& database, const SourceSelection& selection)
+    : database_(database), selection_(selection) {
+    if (selection_.source) {
+        check_source_word(all(), *selection_.source);
+    }
+}
+
+const std::vector<db::SourceInfo>& SourceSet::all() const {
+    if (!all_) {
+        all_ = database_.sources();
+    }
+    return *all_;
+}
+
+const std::vector<std::int64_t>& SourceSet::selected_ids() const {
+    if (!selected_) {
+        selected_.emplace();
+        for (const auto& s : all()) {
+            // Naming a source asks for it, history or not.
+            const bool wanted = selection_.source ? matches(s, *selection_.source)
+                                                  : selection_.history || s.layer != db::Layer::history;
+            if (wanted) {
+                selected_->push_back(s.id);
+            }
         }
     }
+    return *selected_;
 }
 
 bool SourceSet::selected(const db::StoredAssignment& row) const {
-    if (protocol_ && row.assignment.protocol && *row.assignment.protocol != *protocol_) {
+    if (selection_.protocol && row.assignment.protocol && *row.assignment.protocol != *selection_.protocol) {
         return false;
     }
-    return std::find(selected_.begin(), selected_.end(), row.source_id) != selected_.end();
+    if (selection_.source) {
+        return matches(source_of(row), *selection_.source);
+    }
+    return selection_.history || row.layer != db::Layer::history;
 }
 
-std::string SourceSet::name_of(std::int64_t source_id) const {
-    for (const auto& s : all_) {
-        if (s.id == source_id) {
-            return db::display_name(s);
-        }
-    }
-    return "?";
+std::string SourceSet::name_of(const db::StoredAssignment& row) {
+    return db::display_name(row.source, row.source_location, row.source_date);
 }
 
-std::size_t SourceSet::rank_of(std::int64_t source_id) const {
-    for (std::size_t i = 0; i < all_.size(); ++i) {
-        if (all_[i].id == source_id) {
-            return i;
-        }
+std::pair<int, std::string> SourceSet::rank_of(const db::StoredAssignment& row) {
+    // Dates compare as text; a newer one must come first, so rank its complement.
+    std::string date = row.source_date.value_or("");
+    for (char& c : date) {
+        c = static_cast<char>('9' - (c >= '0' && c <= '9' ? c - '0' : 0));
     }
-    return all_.size();
+    return {layer_precedence(row.layer), date};
 }
 
 std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows, const SourceSet& sources) {
@@ -87,12 +129,12 @@ std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows,
     };
     std::map<Key, std::size_t> index;
     std::vector<AnswerRow> merged;
-    std::vector<std::vector<std::pair<std::size_t, std::string>>> seen;  // (rank, name) per answer
+    std::vector<std::vector<std::pair<std::pair<int, std::string>, std::string>>> seen;  // (rank, name) per answer
     for (const auto& row : rows) {
         if (!sources.selected(row)) {
             continue;
         }
-        const auto rank = sources.rank_of(row.source_id);
+        const auto rank = SourceSet::rank_of(row);
         const auto [it, fresh] = index.emplace(key_of(row.assignment), merged.size());
         if (fresh) {
             merged.push_back({row, {}});
@@ -100,12 +142,12 @@ std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows,
         } else {
             auto& kept = merged[it->second].row;
             const auto frequency = kept.assignment.frequency ? kept.assignment.frequency : row.assignment.frequency;
-            if (rank < sources.rank_of(kept.source_id)) {
+            if (rank < SourceSet::rank_of(kept)) {
                 kept = row;  // the most authoritative copy speaks for the answer
             }
             kept.assignment.frequency = frequency;  // nmap's popularity survives the merge
         }
-        seen[it->second].emplace_back(rank, sources.name_of(row.source_id));
+        seen[it->second].emplace_back(rank, SourceSet::name_of(row));
     }
     for (std::size_t i = 0; i < merged.size(); ++i) {
         std::stable_sort(seen[i].begin(), seen[i].end(), [](const auto& a, const auto& b) { return a.first < b.first; });

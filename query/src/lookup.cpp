@@ -39,8 +39,8 @@ LookupResult lookup(const db::Database& database, const LookupQuery& query, cons
         const auto& y = b.row.assignment;
         const int x_port = x.ports ? x.ports->lo : 70000;  // port-less registrations last
         const int y_port = y.ports ? y.ports->lo : 70000;
-        const auto x_rank = sources.rank_of(a.row.source_id);
-        const auto y_rank = sources.rank_of(b.row.source_id);
+        const auto x_rank = SourceSet::rank_of(a.row);
+        const auto y_rank = SourceSet::rank_of(b.row);
         return std::tie(x_port, x.protocol, x_rank) < std::tie(y_port, y.protocol, y_rank);
     });
     LookupResult result;

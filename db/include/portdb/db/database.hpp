@@ -24,6 +24,8 @@ struct StoredAssignment {
     Assignment assignment;
     Layer layer = Layer::system;  ///< the layer of its source: decides how much the row weighs
     std::int64_t source_id = 0;
+    std::string source_location{};            ///< its source's location and date: enough to name
+    std::optional<std::string> source_date{}; ///< the source (display_name) without another query
 };
 
 /// One active row that holds a port range, in the least space: what a scan

@@ -21,23 +21,27 @@ struct SourceSelection {
 
 /// The sources of the database in precedence order (registry, site, de-facto,
 /// system, history; newest first within a layer), with the ones selected.
+/// Rows carry enough of their source to be named, ranked and selected
+/// without reading the sources table: a lookup reads it only for --source.
 class SourceSet {
 public:
+    /// Throws UsageError when the selection names no source of the database.
     SourceSet(const db::Database& database, const SourceSelection& selection);
 
-    [[nodiscard]] const std::vector<db::SourceInfo>& all() const { return all_; }
+    [[nodiscard]] const std::vector<db::SourceInfo>& all() const;
     /// Ids of the selected sources, for queries that filter in SQL.
-    [[nodiscard]] const std::vector<std::int64_t>& selected_ids() const { return selected_; }
+    [[nodiscard]] const std::vector<std::int64_t>& selected_ids() const;
     [[nodiscard]] bool selected(const db::StoredAssignment& row) const;
-    /// The source's name as a user recognises it ("IANA 2025-12-15").
-    [[nodiscard]] std::string name_of(std::int64_t source_id) const;
-    /// 0 for the most authoritative source; larger is weaker.
-    [[nodiscard]] std::size_t rank_of(std::int64_t source_id) const;
+    /// The row's source as a user recognises it ("IANA 2025-12-15").
+    [[nodiscard]] static std::string name_of(const db::StoredAssignment& row);
+    /// Smaller is more authoritative: the layer, then the newer date.
+    [[nodiscard]] static std::pair<int, std::string> rank_of(const db::StoredAssignment& row);
 
 private:
-    std::vector<db::SourceInfo> all_;
-    std::vector<std::int64_t> selected_;
-    std::optional<std::string> protocol_;
+    const db::Database& database_;
+    SourceSelection selection_;
+    mutable std::optional<std::vector<db::SourceInfo>> all_;
+    mutable std::optional<std::vector<std::int64_t>> selected_;
 };
 
 /// Throws UsageError when `word` names no layer, kind, source name or location
