@@ -8,6 +8,7 @@
 #include "portdb/query/checker.hpp"
 #include "portdb/query/exporter.hpp"
 #include "portdb/query/lookup.hpp"
+#include "portdb/query/lookup_range.hpp"
 #include "portdb/query/policy.hpp"
 #include "portdb/query/search.hpp"
 #include "portdb/query/suggester.hpp"
@@ -101,9 +102,10 @@ int run_info(const Options& options) {
 }
 
 int run_lookup(const Options& options) {
-    const auto query = query::parse_lookup_query(options.query);  // usage errors before any file is touched
+    const auto range = query::parse_port_range_query(options.query);  // "6000-6010": every row overlapping it
+    const auto query = range ? query::LookupQuery{} : query::parse_lookup_query(options.query);  // usage errors before any file is touched
     const auto database = open_for_reading(options);
-    const auto result = query::lookup(database, query);
+    const auto result = range ? query::lookup_range(database, *range) : query::lookup(database, query);
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.services.empty() && result.statuses.empty()) {

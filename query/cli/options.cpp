@@ -20,6 +20,7 @@ constexpr const char* footer = R"(Examples:
   portdb import service-names-port-numbers.xml   import a registry file
   portdb lookup finger                           which port does finger use
   portdb lookup 6010/tcp                         what is on port 6010/tcp
+  portdb lookup 6000-6010                        everything on a range of ports
   portdb search mail                             services about mail
   portdb check 30079                             may I use port 30079
   portdb suggest finger --instance 2             the second server's finger port

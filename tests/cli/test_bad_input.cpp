@@ -69,6 +69,8 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
         {{"check", huge.substr(1) + "x"}, 2},
         {{"check", "79", "--instance", "0"}, 2},
         {{"check", "79", "--instance", "abc"}, 2},
+        {{"lookup", "7000-6000"}, 2},
+        {{"lookup", "6000-70000"}, 2},
         {{"search"}, 2},
         {{"search", "*"}, 2},
         {{"search", "\"()\""}, 2},

@@ -42,6 +42,17 @@ TEST_CASE_METHOD(Imported, "portdb search: a table of ranked matches, JSON with 
     CHECK_THAT(nothing.err, Equals("portdb: nothing to search for in \"*\": give one or more words\n"));
 }
 
+TEST_CASE_METHOD(Imported, "portdb lookup LOW-HIGH: every row overlapping the range") {
+    const auto x11 = run({"lookup", "6060-6070"});
+    CHECK(x11.exit_code == 0);
+    CHECK(x11.out == "PORT       PROTO  NAME  SOURCE    DESCRIPTION\n6000-6063  tcp    x11   iana-xml  X Window System\n");
+    CHECK(run({"lookup", "6064-6070/tcp"}).exit_code == 1);
+    const auto json = nlohmann::json::parse(run({"--json", "lookup", "20-80/tcp"}).out);
+    CHECK(json["found"] == true);
+    CHECK(json["services"].size() == 4);  // smtp (services), whoispp, whois++ and finger
+    CHECK(run({"lookup", "7000-6000"}).exit_code == 2);
+}
+
 TEST_CASE_METHOD(Imported, "portdb check: findings table, exit 1 on warnings, 0 when clean") {
     const auto collision = run({"check", "30079", "--no-local"});
     CHECK(collision.exit_code == 1);
