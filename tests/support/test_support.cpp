@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <random>
@@ -68,12 +69,25 @@ struct Command {
     std::vector<char*> argv;
     std::vector<char*> envp;
 
-    Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services) {
-        env_storage = {"PORTDB_DB=" + database.string(), "NO_COLOR=1", "PORTDB_SYSTEM_SERVICES=" + system_services.string()};
-        for (char** entry = environ; *entry != nullptr; ++entry) {
-            const std::string_view variable(*entry);
-            if (variable.rfind("PORTDB_DB=", 0) != 0 && variable.rfind("PORTDB_SYSTEM_SERVICES=", 0) != 0) {
+    Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
+            const std::vector<std::string>& extra_environment = {}) {
+        // No user's saved targets (PORTDB_ON, ~/.config/portdb/targets) reach a test: each says its own.
+        // A variable in `extra_environment` wins over the same one here.
+        env_storage = extra_environment;
+        const auto set = [&](std::string_view variable) {
+            const auto name = variable.substr(0, variable.find('=') + 1);
+            if (std::none_of(env_storage.begin(), env_storage.end(), [&](const std::string& e) { return e.rfind(name, 0) == 0; })) {
                 env_storage.emplace_back(variable);
+            }
+        };
+        for (const auto& variable : {"PORTDB_DB=" + database.string(), std::string("NO_COLOR=1"),
+                                     "PORTDB_SYSTEM_SERVICES=" + system_services.string(),
+                                     std::string("XDG_CONFIG_HOME=/nonexistent/config")}) {
+            set(variable);
+        }
+        for (char** entry = environ; *entry != nullptr; ++entry) {
+            if (std::string_view(*entry).rfind("PORTDB_ON=", 0) != 0) {
+                set(*entry);
             }
         }
         argv_storage = {PORTDB_BINARY};
@@ -107,10 +121,15 @@ struct Command {
 }  // namespace
 
 CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services) {
+    return run_portdb_with(args, database, {}, system_services);
+}
+
+CommandResult run_portdb_with(const std::vector<std::string>& args, const fs::path& database,
+                              const std::vector<std::string>& environment, const fs::path& system_services) {
     const TempDir capture;
     const auto out_file = capture / "stdout";
     const auto err_file = capture / "stderr";
-    Command command(args, database, system_services);
+    Command command(args, database, system_services, environment);
     const pid_t pid = command.spawn(out_file.string(), err_file.string());
     int status = 0;
     waitpid(pid, &status, 0);

@@ -46,6 +46,12 @@ struct CommandResult {
 CommandResult run_portdb(const std::vector<std::string>& args, const std::filesystem::path& database,
                          const std::filesystem::path& system_services = "/nonexistent/services");
 
+/// The same, with more environment variables ("PORTDB_ON=linux"). The user's
+/// PORTDB_ON and XDG_CONFIG_HOME never reach a test's portdb.
+CommandResult run_portdb_with(const std::vector<std::string>& args, const std::filesystem::path& database,
+                              const std::vector<std::string>& environment,
+                              const std::filesystem::path& system_services = "/nonexistent/services");
+
 /// Starts the built portdb the same way, its output to /dev/null, and returns
 /// at once with its process id (for tests that kill it).
 int start_portdb(const std::vector<std::string>& args, const std::filesystem::path& database);
