@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark: portdb against floor programs, a Python baseline, getent and
-# /bin/true, on the real registry in ../shared/data. Release build in
+# /bin/true, on the real registry portdb ships (data/). Release build in
 # build-bench/. Not part of ./test.sh.   ./bench.sh [RUNS]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-xml="$here/../shared/data/iana-service-names-port-numbers-2025-12-15.xml"
-if [ ! -f "$xml" ]; then
-  echo "bench.sh: $xml not found: the benchmark needs the real registry in ../shared/data beside the repository" >&2
-  exit 2
-fi
+xml="$here/data/iana-service-names-port-numbers-2025-12-15.xml"
 "$here/scripts/install-deps.sh"
 build="$here/build-bench"
 cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPORTDB_TESTS=OFF -DPORTDB_BENCH=ON >/dev/null
@@ -18,4 +14,4 @@ trap 'rm -rf "$work"' EXIT
 "$build/tests/bench/bench_runner" --runs "${1:-11}" --work "$work" --xml "$xml" \
   --portdb "$build/query/cli/portdb" --floor-import "$build/tests/bench/floor_import" \
   --floor-lookup "$build/tests/bench/floor_lookup" --baseline "$here/tests/bench/baseline_import.py" \
-  --scan "$build/tests/bench/bench_scan"
+  --scan "$build/tests/bench/bench_scan" --data-dir "$build/data"

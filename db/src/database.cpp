@@ -199,37 +199,34 @@ void Database::Impl::check_identity_and_migrate(Access access) {
 void Database::replace_sources(const std::vector<SourceData>& sources) {
     // Each source replaces those with the same identity: a services file the
     // one read from the same path, any other kind every source of its kind.
-    std::vector<SourceChange> changes;
-    const auto existing = this->sources();
-    for (const auto& source : sources) {
-        SourceChange change;
+    auto copies = sources;
+    add_sources(copies, [](SourceData& incoming, const std::vector<SourceInfo>& existing) {
+        Displacement displacement;
         for (const auto& old : existing) {
-            if (old.kind == source.kind && (source.kind != SourceKind::services || old.location == source.location)) {
-                change.remove.push_back(old.id);
+            if (old.kind == incoming.kind &&
+                (incoming.kind != SourceKind::services || old.location == incoming.location)) {
+                displacement.remove.push_back(old.id);
             }
         }
-        change.add = source;
-        changes.push_back(std::move(change));
-    }
-    apply_changes(changes);
+        return displacement;
+    });
 }
 
-void Database::apply_changes(const std::vector<SourceChange>& changes) {
+void Database::add_sources(std::vector<SourceData>& sources, const Placer& place) {
     try {
         SQLite::Transaction transaction(*impl_->sql, SQLite::TransactionBehavior::IMMEDIATE);
-        for (const auto& change : changes) {
-            for (const auto id : change.remove) {
+        for (auto& source : sources) {
+            const auto displacement = place(source, this->sources());  // reads this transaction's own changes
+            for (const auto id : displacement.remove) {
                 impl_->delete_source(id);
             }
-            for (const auto& [id, layer] : change.move) {
+            for (const auto& [id, layer] : displacement.move) {
                 SQLite::Statement move(*impl_->sql, "UPDATE sources SET layer = ? WHERE id = ?");
                 move.bind(1, std::string(to_string(layer)));
                 move.bind(2, id);
                 move.exec();
             }
-            if (change.add) {
-                impl_->insert_source(*change.add);
-            }
+            impl_->insert_source(source);
         }
         transaction.commit();
     } catch (const SQLite::Exception& error) {
@@ -431,7 +428,7 @@ std::map<std::string, std::int64_t> Database::assignment_counts_by_protocol(std:
 namespace {
 constexpr const char* row_columns = R"sql(
     a.id, s.kind, a.position, a.name, a.protocol, a.lo, a.hi, a.description, a.status, a.registered,
-    a.modified, a.note, a.unauthorized, a.service_code, a.frequency, a.alias_of, a.active, a.flags, s.layer)sql";
+    a.modified, a.note, a.unauthorized, a.service_code, a.frequency, a.alias_of, a.active, a.flags, s.layer, a.source_id)sql";
 
 // Rows in a stable order: by source, then port, protocol-specific rows before
 // protocol-less ones, then name.
@@ -506,8 +503,9 @@ std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query
         a.active = query.getColumn(16).getInt() != 0;
         a.flags = query.getColumn(17).getString();
         row.layer = layer_from_string(query.getColumn(18).getString()).value_or(Layer::system);
+        row.source_id = query.getColumn(19).getInt64();
         if (extra != nullptr) {
-            extra->push_back(query.getColumn(19).getDouble());
+            extra->push_back(query.getColumn(20).getDouble());
         }
         rows.push_back(std::move(row));
     }
@@ -576,16 +574,39 @@ std::vector<StoredAssignment> Database::all_assignments(std::optional<SourceKind
     }
 }
 
-std::vector<SearchHit> Database::search(const std::string& fts_expression, int limit) const {
+std::vector<StoredAssignment> Database::assignments_of_source(std::int64_t source_id) const {
+    try {
+        SQLite::Statement query(*impl_->sql,
+                                fmt::format("SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id "
+                                            "WHERE a.source_id = ?1 ORDER BY a.position, a.id",
+                                            row_columns));
+        query.bind(1, source_id);
+        return impl_->read_rows(query);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<SearchHit> Database::search(const std::string& fts_expression, int limit,
+                                        const std::optional<std::vector<std::int64_t>>& sources) const {
     try {
         // bm25 weights: a word in the name counts ten times a word in the description.
         SQLite::Statement query(*impl_->sql, fmt::format(R"sql(SELECT {}, bm25(assignments_fts, 10.0, 1.0) AS score
             FROM assignments_fts JOIN assignments a ON a.id = assignments_fts.rowid JOIN sources s ON s.id = a.source_id
-            WHERE assignments_fts MATCH ?1 AND a.active
+            WHERE assignments_fts MATCH ?1 AND a.active AND (?3 IS NULL OR instr(?3, ',' || a.source_id || ',') > 0)
             ORDER BY score, s.kind, a.lo, a.protocol LIMIT ?2)sql",
                                                          row_columns));
         query.bind(1, fts_expression);
         query.bind(2, limit);
+        if (sources) {
+            std::string ids = ",";  // ",3,7," : a membership test needs no temporary table
+            for (const auto id : *sources) {
+                ids += std::to_string(id) + ",";
+            }
+            query.bind(3, ids);
+        } else {
+            query.bind(3);
+        }
         std::vector<double> ranks;
         auto rows = impl_->read_rows(query, &ranks);
         std::vector<SearchHit> hits;

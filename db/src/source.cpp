@@ -8,12 +8,13 @@
 namespace portdb::db {
 namespace {
 
-constexpr std::array<std::pair<SourceKind, std::string_view>, 5> kind_words{{
+constexpr std::array<std::pair<SourceKind, std::string_view>, 6> kind_words{{
     {SourceKind::iana_xml, "iana-xml"},
     {SourceKind::iana_csv, "iana-csv"},
     {SourceKind::port_numbers_text, "port-numbers-text"},
     {SourceKind::services, "services"},
     {SourceKind::nmap_services, "nmap-services"},
+    {SourceKind::defacto_list, "defacto-list"},
 }};
 
 constexpr std::array<std::pair<Layer, std::string_view>, 5> layer_words{{
@@ -44,6 +45,7 @@ Layer default_layer(SourceKind kind) {
         case SourceKind::port_numbers_text:
             return Layer::history;
         case SourceKind::nmap_services:
+        case SourceKind::defacto_list:
             return Layer::defacto;
         case SourceKind::services:
             break;
@@ -64,6 +66,8 @@ std::string display_name(SourceKind kind, const std::string& location, const std
             return "IANA port-numbers " + *registry_date;
         case SourceKind::nmap_services:
             return "nmap-services";
+        case SourceKind::defacto_list:
+            return "software defaults";
         case SourceKind::services:
             break;
     }

@@ -52,6 +52,15 @@ bool looks_like_services_line(std::string_view line) {
     return !name.empty() && is_port_slash_protocol(next_token(rest));
 }
 
+bool has_line(std::string_view text, std::string_view wanted) {
+    for (const auto line : detail::split_lines(text)) {
+        if (trim(line) == wanted) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool has_port_list_title(std::string_view text) {
     for (const auto line : detail::split_lines(text)) {
         const auto title = trim(line);
@@ -85,6 +94,9 @@ db::SourceKind detect_format(std::string_view bytes, std::string_view source_nam
     }
     if (text.rfind("Service Name,Port Number,", 0) == 0) {
         return db::SourceKind::iana_csv;
+    }
+    if (has_line(text, "[[default]]")) {
+        return db::SourceKind::defacto_list;
     }
     if (has_port_list_title(text)) {
         return db::SourceKind::port_numbers_text;

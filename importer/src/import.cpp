@@ -3,12 +3,14 @@
 #include "portdb/db/database.hpp"
 #include "portdb/db/writer_lock.hpp"
 #include "portdb/importer/errors.hpp"
+#include "portdb/importer/defacto_list_parser.hpp"
 #include "portdb/importer/format_detect.hpp"
 #include "portdb/importer/iana_csv_parser.hpp"
 #include "portdb/importer/iana_xml_parser.hpp"
 #include "portdb/importer/nmap_services_parser.hpp"
 #include "portdb/importer/port_numbers_text_parser.hpp"
 #include "portdb/importer/services_parser.hpp"
+#include "source_placement.hpp"
 #include "sha256.hpp"
 
 #include <fmt/format.h>
@@ -18,6 +20,8 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+
+#include <unistd.h>
 
 namespace portdb::importer {
 namespace {
@@ -79,6 +83,8 @@ ParsedSource parse_registry(std::string_view bytes, std::string_view source_name
             return parse_port_numbers_text(bytes, source_name);
         case db::SourceKind::nmap_services:
             return parse_nmap_services(bytes, source_name);
+        case db::SourceKind::defacto_list:
+            return parse_defacto_list(bytes, source_name);
         case db::SourceKind::services:
             break;
     }
@@ -109,25 +115,38 @@ db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& 
     return source;
 }
 
-ImportResult import_files(const fs::path& database, const std::vector<fs::path>& files,
-                          const std::function<void()>& on_wait) {
+ImportResult import_files(const fs::path& database, const std::vector<fs::path>& files, const ImportOptions& options) {
     ImportResult result;
     std::vector<db::SourceData> sources;
-    std::set<db::SourceKind> kinds;
+    std::set<std::string> locations;
     for (const auto& file : files) {
         auto source = load_source_file(file, result.warnings);
-        if (!kinds.insert(source.kind).second) {
-            throw InputError(fmt::format("{}: a second {} file in one import; a database holds one source of each "
-                                         "kind, so import them one at a time",
-                                         file.string(), db::to_string(source.kind)));
+        if (!locations.insert(source.location).second) {
+            throw InputError(fmt::format("{}: the same file twice in one import", file.string()));
         }
-        result.files.push_back(
-            {file, source.kind, source.assignments.size(), count_assignments(source.assignments), source.people.size()});
+        ImportSummary summary;
+        summary.file = file;
+        summary.kind = source.kind;
+        summary.records = source.assignments.size();
+        summary.assignments = count_assignments(source.assignments);
+        summary.people = source.people.size();
+        result.files.push_back(std::move(summary));
         sources.push_back(std::move(source));
     }
-    const db::WriterLock lock(database, on_wait);
+    const db::WriterLock lock(database, options.on_wait);
     db::Database db(database, db::Database::Access::read_write);
-    db.replace_sources(sources);
+    std::size_t next = 0;
+    db.add_sources(sources, [&](db::SourceData& incoming, const std::vector<db::SourceInfo>& existing) {
+        auto& summary = result.files.at(next++);
+        detail::PlacementReport report;
+        auto displacement = detail::place_source(incoming, existing, options.force, report);
+        summary.layer = report.layer;
+        summary.replaced = std::move(report.replaced);
+        summary.note = std::move(report.note);
+        summary.registry_date = incoming.registry_date;
+        summary.name = db::display_name(incoming.kind, incoming.location, incoming.registry_date);
+        return displacement;
+    });
     return result;
 }
 
@@ -136,14 +155,76 @@ fs::path system_services_file() {
     return configured != nullptr && *configured != '\0' ? fs::path(configured) : fs::path("/etc/services");
 }
 
-std::optional<ImportSummary> create_from_system_services(const fs::path& database) {
+fs::path nmap_services_file() {
+    const char* configured = std::getenv("PORTDB_NMAP_SERVICES");
+    return configured != nullptr && *configured != '\0' ? fs::path(configured) : fs::path("/usr/share/nmap/nmap-services");
+}
+
+namespace {
+
+// Writes a copy of `from` at `to` with the mode a new file gets (0666 less the
+// umask), as any database portdb creates.
+void copy_with_umask(const fs::path& from, const fs::path& to) {
+    const auto bytes = read_registry_file(from);
+    std::ofstream out(to, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+        throw InputError(fmt::format("{}: cannot write: {}", to.string(), std::strerror(errno)));
+    }
+}
+
+}  // namespace
+
+std::optional<FirstUse> create_on_first_use(const fs::path& database, const std::optional<fs::path>& shipped) {
     std::error_code ec;
     const auto services = system_services_file();
-    if (fs::exists(database, ec) || !fs::is_regular_file(services, ec)) {
+    const bool have_shipped = shipped && fs::is_regular_file(*shipped, ec);
+    const bool have_services = fs::is_regular_file(services, ec);
+    if (fs::exists(database, ec) || (!have_shipped && !have_services)) {
         return std::nullopt;
     }
-    auto result = import_files(database, {services});
-    return result.files.front();
+    if (database.has_parent_path()) {
+        fs::create_directories(database.parent_path(), ec);
+    }
+    // Built beside the final path and linked into place only when whole, and
+    // only if nobody created the database meanwhile (link never replaces).
+    const fs::path staging = database.string() + fmt::format(".new-{}", ::getpid());
+    const auto cleanup = [&] {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock"}) {
+            fs::remove(staging.string() + suffix, ec);
+        }
+    };
+    FirstUse first;
+    try {
+        if (have_shipped) {
+            copy_with_umask(*shipped, staging);
+            const db::Database copy(staging, db::Database::Access::read_write);  // migrates an older shipped schema
+            for (const auto& source : copy.sources()) {
+                if (source.layer == db::Layer::registry) {
+                    first.registry = source;
+                } else if (source.kind == db::SourceKind::defacto_list) {
+                    first.defaults = source;
+                }
+            }
+        }
+        if (have_services) {
+            auto imported = import_files(staging, {services}, ImportOptions{.force = true, .on_wait = {}});
+            first.services = std::move(imported.files.front());
+        }
+        if (const auto nmap = nmap_services_file(); fs::is_regular_file(nmap, ec)) {
+            auto imported = import_files(staging, {nmap}, ImportOptions{.force = true, .on_wait = {}});
+            first.nmap = std::move(imported.files.front());
+        }
+        if (::link(staging.c_str(), database.c_str()) != 0 && errno != EEXIST) {
+            throw InputError(fmt::format("{}: cannot create: {}", database.string(), std::strerror(errno)));
+        }
+    } catch (...) {
+        cleanup();
+        throw;
+    }
+    cleanup();
+    return first;
 }
 
 }  // namespace portdb::importer

@@ -4,6 +4,7 @@
 #include "portdb/db/writer_lock.hpp"
 #include "portdb/importer/errors.hpp"
 #include "portdb/importer/import.hpp"
+#include "source_placement.hpp"
 
 #include <fmt/format.h>
 
@@ -49,10 +50,17 @@ std::size_t active_assignments(const std::vector<db::Assignment>& records) {
     }));
 }
 
+// The source this refresh continues: the one read from the same location, or
+// for "iana" / "rfc1700" the current source of that kind.
 std::optional<db::SourceInfo> find_source(const std::vector<db::SourceInfo>& sources, const std::string& location,
                                           std::optional<db::SourceKind> kind) {
     for (const auto& s : sources) {
-        if (s.location == location || (kind && s.kind == *kind)) {
+        if (s.location == location) {
+            return s;
+        }
+    }
+    for (const auto& s : sources) {
+        if (kind && s.kind == *kind && s.layer != db::Layer::history) {
             return s;
         }
     }
@@ -82,15 +90,23 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
         bytes = read_registry_file(origin.file);
     } else {
         FetchOptions fetch_options = options.fetch;
-        if (current && current->location == location && !options.force) {
+        const bool conditional = current && current->location == location && !options.force;
+        if (conditional) {
             fetch_options.etag = current->etag;
             fetch_options.last_modified = current->last_modified;
         }
         fetched = fetch(origin.url, fetch_options);
         result.attempts = fetched.attempts;
         if (fetched.not_modified) {
+            if (!conditional || (!current->etag && !current->last_modified)) {
+                throw FetchError(fmt::format("{}: the server answered 304 Not Modified to a request that named no "
+                                             "version; nothing was updated",
+                                             origin.url));
+            }
             result.up_to_date_reason = "the server says it has not changed (HTTP 304)";
             result.kind = current->kind;
+            result.name = db::display_name(*current);
+            result.layer = current->layer;
             result.assignments_before = result.assignments_after = static_cast<std::size_t>(current->assignment_count);
             return result;
         }
@@ -107,32 +123,35 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
     result.kind = source.kind;
     result.assignments_after = active_assignments(source.assignments);
 
+    // Decided once, under the writer lock, so the write applies exactly this.
+    detail::PlacementReport report;
+    const auto displacement = detail::place_source(source, sources, options.force, report);
+    result.layer = report.layer;
+    result.note = report.note;
+    result.replaced = report.replaced;
+    result.name = db::display_name(source.kind, source.location, source.registry_date);
+
     std::vector<db::Assignment> before;
-    std::optional<db::SourceInfo> replaced;
-    for (const auto& s : sources) {
-        if (s.kind == source.kind) {
-            replaced = s;
+    for (const auto& replaced : report.replaced) {
+        if (replaced.kind != source.kind) {
+            continue;
         }
-    }
-    if (replaced) {
-        const db::Database reader(database, db::Database::Access::read_only);
-        for (auto& row : reader.all_assignments(source.kind)) {
-            before.push_back(std::move(row.assignment));
-        }
-        result.assignments_before = active_assignments(before);
-        if (replaced->sha256 == source.sha256 && !options.force) {
+        if (replaced.sha256 == source.sha256 && !options.force) {
             result.up_to_date_reason = "the content is unchanged (same SHA-256)";
+            result.assignments_before = static_cast<std::size_t>(replaced.assignment_count);
             return result;
         }
+        const db::Database reader(database, db::Database::Access::read_only);
+        for (auto& row : reader.assignments_of_source(replaced.id)) {
+            before.push_back(std::move(row.assignment));
+        }
     }
-    if (!options.force && result.assignments_after * 2 < result.assignments_before) {
-        throw UpdateRefused(fmt::format(
-            "{}: refusing to replace {} assignments with {} (fewer than half): a truncated or wrong download? "
-            "Run again with --force to accept it",
-            location, result.assignments_before, result.assignments_after));
-    }
+    result.assignments_before = active_assignments(before);
     result.changes = diff_registries(before, source.assignments);
-    db::Database(database, db::Database::Access::read_write).replace_sources({source});
+    std::vector<db::SourceData> batch;
+    batch.push_back(std::move(source));
+    db::Database(database, db::Database::Access::read_write)
+        .add_sources(batch, [&](db::SourceData&, const std::vector<db::SourceInfo>&) { return displacement; });
     result.updated = true;
     return result;
 }

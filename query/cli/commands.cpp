@@ -4,6 +4,7 @@
 #include "output.hpp"
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/importer/shipped_data.hpp"
 #include "portdb/importer/update.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/exporter.hpp"
@@ -51,14 +52,30 @@ void print_warnings(const std::vector<std::string>& warnings) {
     }
 }
 
-// With no database yet, start from the system's services file and say so.
+// With no database yet, start from the shipped registry and this machine's
+// services file, and say so in one line.
 void create_database_on_first_use(const Options& options) {
-    if (const auto created = importer::create_from_system_services(options.database)) {
-        fmt::print(stderr,
-                   "portdb: no database yet: created {} from {} ({} entries); "
-                   "run portdb import FILE for a full registry\n",
-                   terminal_text(options.database.string()), terminal_text(created->file.string()), created->assignments);
+    const auto shipped = importer::shipped_database();
+    const auto created = importer::create_on_first_use(options.database, shipped);
+    if (!created) {
+        return;
     }
+    std::vector<std::string> parts;
+    if (created->registry) {
+        parts.push_back(fmt::format("the shipped {} ({} assignments{})", db::display_name(*created->registry),
+                                    created->registry->assignment_count,
+                                    created->defaults ? fmt::format(", {} software defaults", created->defaults->assignment_count) : ""));
+    }
+    if (created->services) {
+        parts.push_back(fmt::format("{} ({} entries)", created->services->file.string(), created->services->assignments));
+    }
+    if (created->nmap) {
+        parts.push_back(fmt::format("{} ({} entries)", created->nmap->file.string(), created->nmap->assignments));
+    }
+    const char* advice = created->registry ? "portdb update refreshes the registry"
+                                           : "no shipped registry found: portdb update or portdb import FILE adds one";
+    fmt::print(stderr, "portdb: no database yet: created {} from {}; {}\n", terminal_text(options.database.string()),
+               terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice);
 }
 
 db::Database open_for_reading(const Options& options) {
@@ -83,7 +100,8 @@ void say_waiting(const Options& options) {
 }
 
 int run_import(const Options& options) {
-    const auto result = importer::import_files(options.database, options.files, [&] { say_waiting(options); });
+    const auto result = importer::import_files(options.database, options.files,
+                                               {.force = options.force, .on_wait = [&] { say_waiting(options); }});
     print_warnings(result.warnings);
     if (options.json) {
         print_json(to_json(options.database, result));
@@ -108,7 +126,8 @@ int run_lookup(const Options& options) {
     const auto range = query::parse_port_range_query(options.query);  // "6000-6010": every row overlapping it
     const auto query = range ? query::LookupQuery{} : query::parse_lookup_query(options.query);  // usage errors before any file is touched
     const auto database = open_for_reading(options);
-    const auto result = range ? query::lookup_range(database, *range) : query::lookup(database, query);
+    const auto result = range ? query::lookup_range(database, *range, options.selection)
+                              : query::lookup(database, query, options.selection);
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.services.empty() && result.statuses.empty()) {
@@ -122,7 +141,7 @@ int run_lookup(const Options& options) {
 int run_search(const Options& options) {
     (void)query::fts_expression(options.query);  // usage errors before any file is touched
     const auto database = open_for_reading(options);
-    const auto hits = query::search(database, options.query);
+    const auto hits = query::search(database, options.query, 50, options.selection);
     if (options.json) {
         print_json(to_json(options.query, hits));
     } else if (hits.empty()) {

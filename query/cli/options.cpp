@@ -87,19 +87,38 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     if (wants("import")) {
         import->add_option("FILE", options.files, "IANA XML or CSV, RFC 1700 / port-numbers text, services(5), nmap-services")
             ->required();
+        import->add_flag("--force", options.force,
+                         "import a file with no record, or one with fewer than half the assignments of what it replaces");
     }
+
+    // Which sources answer: every layer but history unless asked.
+    std::string selected_source;
+    std::string selected_protocol;
+    const auto add_selection = [&](CLI::App* sub) {
+        sub->add_flag("--history", options.selection.history,
+                      "also answer from history: older IANA registries, RFC 1700, the 2005 port-numbers text");
+        sub->add_option("--source", selected_source,
+                        "only this source: a layer (registry, history, system, defacto, site), a kind (iana-xml, "
+                        "services, ...), a source's name (\"IANA 2025-12-15\") or its path")
+            ->type_name("SOURCE");
+        sub->add_option("--protocol", selected_protocol, "only rows of this protocol (and those without one)")
+            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp", "ddp"}))
+            ->type_name("PROTO");
+    };
 
     auto* info = app.add_subcommand("info", "the sources in the database, their dates and counts");
 
     auto* lookup = app.add_subcommand("lookup", "look up a service name or PORT[/PROTO]");
     if (wants("lookup")) {
         lookup->add_option("QUERY", options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")->required();
+        add_selection(lookup);
     }
 
     std::vector<std::string> words;
     auto* search = app.add_subcommand("search", "ranked full-text search of names and descriptions (prefixes match)");
     if (wants("search")) {
         search->add_option("WORDS", words, "words to find, e.g. mail or \"remote desktop\"")->required();
+        add_selection(search);
     }
 
     const auto add_verdict_options = [&](CLI::App* sub) {
@@ -230,6 +249,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         if (options.protocols.empty() && options.suggest_mode != SuggestMode::counterpart) {
             options.protocols = {"tcp", "udp"};
         }
+    }
+    if (!selected_source.empty()) {
+        options.selection.source = selected_source;
+    }
+    if (!selected_protocol.empty()) {
+        options.selection.protocol = selected_protocol;
     }
     options.database = database.empty() ? db::default_database_path() : std::filesystem::path(database);
     if (!policy.empty()) {

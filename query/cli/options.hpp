@@ -1,6 +1,8 @@
 #pragma once
 // The command line, parsed into a plain struct (no behaviour here).
 
+#include "portdb/query/layers.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -31,7 +33,8 @@ struct Options {
     std::string export_format;            ///< export --format
     std::optional<std::string> export_source;  ///< export --source
     std::string update_source = "iana";        ///< update --source
-    bool force = false;                        ///< update --force
+    bool force = false;                        ///< update, import --force
+    query::SourceSelection selection;          ///< lookup, search: --history, --source, --protocol
     std::optional<std::string> cacert;         ///< update --cacert
     std::uint32_t timeout = 30;                ///< update --timeout (seconds)
 };

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <system_error>
 
 namespace portdb::cli {
@@ -25,6 +27,20 @@ std::string name_with_aliases(const db::Assignment& a) {
     return name;
 }
 
+// "prometheus.io" for a software default documented at https://prometheus.io/docs/...
+std::string documentation_site(const db::StoredAssignment& row) {
+    if (row.source != db::SourceKind::defacto_list) {
+        return {};
+    }
+    for (const auto& reference : row.assignment.references) {
+        if (reference.kind == "uri" && reference.value.rfind("https://", 0) == 0) {
+            auto host = reference.value.substr(8, reference.value.find('/', 8) - 8);
+            return host.rfind("www.", 0) == 0 ? host.substr(4) : host;
+        }
+    }
+    return {};
+}
+
 std::string human_size(std::uintmax_t bytes) {
     if (bytes >= (1U << 20U)) {
         return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1U << 20U));
@@ -32,25 +48,53 @@ std::string human_size(std::uintmax_t bytes) {
     return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024.0);
 }
 
-json rows_json(const std::vector<db::StoredAssignment>& rows) {
+// IANA changes the registry every few weeks; past this, info says to update.
+constexpr int stale_registry_days = 90;
+
+// Days from a registry date ("2025-12-15", or "2025-12" read as the 1st) to today.
+std::optional<long> age_in_days(const std::optional<std::string>& date) {
+    if (!date) {
+        return std::nullopt;
+    }
+    const auto parsed = db::PartialDate::parse(*date);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    using namespace std::chrono;
+    const sys_days then{year{parsed->year} / month{static_cast<unsigned>(parsed->month)} /
+                        day{static_cast<unsigned>(parsed->day == 0 ? 1 : parsed->day)}};
+    const auto today = floor<days>(system_clock::now());
+    return static_cast<long>((today - then).count());
+}
+
+json answer_json(const query::AnswerRow& answer) {
+    auto row = query::assignment_json(answer.row);
+    row["seen_in"] = answer.seen_in;
+    return row;
+}
+
+json rows_json(const std::vector<query::AnswerRow>& rows) {
     json list = json::array();
     for (const auto& row : rows) {
-        list.push_back(query::assignment_json(row));
+        list.push_back(answer_json(row));
     }
     return list;
 }
 
-std::string assignment_rows(const std::vector<const db::StoredAssignment*>& rows) {
+std::string assignment_rows(const std::vector<const query::AnswerRow*>& rows) {
     Table table({"PORT", "PROTO", "NAME", "SOURCE", "DESCRIPTION"});
-    for (const auto* row : rows) {
-        const auto& a = row->assignment;
+    for (const auto* answer : rows) {
+        const auto& a = answer->row.assignment;
         std::string description = first_line(a.description);
         if (a.alias_of) {
             description += fmt::format(" [alias of {}]", *a.alias_of);
         }
+        if (const auto docs = documentation_site(answer->row); !docs.empty()) {
+            description += fmt::format(" (default; {} docs)", docs);
+        }
         table.add_row({format_ports(a.ports), a.protocol.value_or("-"),
                        a.name ? name_with_aliases(a) : fmt::format("[{}]", db::to_string(a.status)),
-                       std::string(db::to_string(row->source)), description});
+                       fmt::format("{}", fmt::join(answer->seen_in, ", ")), description});
     }
     return table.render();
 }
@@ -97,6 +141,29 @@ std::string diff_section(const char* title, const std::vector<db::Assignment>& r
     return out;
 }
 
+std::string replaced_text(const std::vector<db::SourceInfo>& replaced) {
+    std::string out;
+    for (const auto& r : replaced) {
+        out += fmt::format("{}{} ({} assignments, imported {})", out.empty() ? "" : ", ", terminal_text(db::display_name(r)),
+                           r.assignment_count, r.imported_at.substr(0, 10));
+    }
+    return out;
+}
+
+
+json replaced_json(const std::vector<db::SourceInfo>& replaced) {
+    json list = json::array();
+    for (const auto& r : replaced) {
+        list.push_back({{"name", db::display_name(r)},
+                        {"kind", db::to_string(r.kind)},
+                        {"location", r.location},
+                        {"registry_date", optional_json(r.registry_date)},
+                        {"imported_at", r.imported_at},
+                        {"assignments", r.assignment_count}});
+    }
+    return list;
+}
+
 }  // namespace
 
 std::string format_ports(const std::optional<db::PortRange>& ports) {
@@ -114,8 +181,12 @@ json to_json(std::string_view query, const query::LookupResult& result) {
 json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
     json list = json::array();
     for (const auto& s : sources) {
-        list.push_back({{"kind", db::to_string(s.kind)},
+        const auto age = age_in_days(s.registry_date);
+        list.push_back({{"name", db::display_name(s)},
+                        {"layer", db::to_string(s.layer)},
+                        {"kind", db::to_string(s.kind)},
                         {"location", s.location},
+                        {"age_days", age ? json(*age) : json(nullptr)},
                         {"sha256", s.sha256},
                         {"registry_date", optional_json(s.registry_date)},
                         {"imported_at", s.imported_at},
@@ -134,6 +205,11 @@ json to_json(const std::filesystem::path& database, const importer::ImportResult
     json files = json::array();
     for (const auto& f : result.files) {
         files.push_back({{"file", f.file.string()},
+                         {"name", f.name},
+                         {"layer", db::to_string(f.layer)},
+                         {"registry_date", optional_json(f.registry_date)},
+                         {"replaced", replaced_json(f.replaced)},
+                         {"note", f.note.empty() ? json(nullptr) : json(f.note)},
                          {"kind", db::to_string(f.kind)},
                          {"records", f.records},
                          {"assignments", f.assignments},
@@ -142,10 +218,10 @@ json to_json(const std::filesystem::path& database, const importer::ImportResult
     return {{"database", database.string()}, {"imported", files}, {"warnings", result.warnings}};
 }
 
-json to_json(std::string_view query, const std::vector<db::SearchHit>& hits) {
+json to_json(std::string_view query, const std::vector<query::RankedAnswer>& hits) {
     json results = json::array();
     for (const auto& hit : hits) {
-        auto row = query::assignment_json(hit.row);
+        auto row = answer_json(hit.answer);
         row["rank"] = hit.rank;
         results.push_back(std::move(row));
     }
@@ -175,6 +251,10 @@ json to_json(const importer::UpdateResult& r) {
     out["reason"] = r.up_to_date_reason.empty() ? json(nullptr) : json(r.up_to_date_reason);
     out["location"] = r.location;
     out["kind"] = db::to_string(r.kind);
+    out["name"] = r.name;
+    out["layer"] = db::to_string(r.layer);
+    out["replaced"] = replaced_json(r.replaced);
+    out["note"] = r.note.empty() ? json(nullptr) : json(r.note);
     out["assignments_before"] = r.assignments_before;
     out["assignments_after"] = r.assignments_after;
     out["attempts"] = r.attempts;
@@ -207,37 +287,42 @@ std::string format_diff(const importer::RegistryDiff& diff) {
 
 std::string format_update(const importer::UpdateResult& r) {
     if (!r.updated) {
-        return fmt::format("already up to date: {} ({}, {} assignments)\n", r.up_to_date_reason, db::to_string(r.kind),
+        return fmt::format("already up to date: {} ({}, {} assignments)\n", r.up_to_date_reason, terminal_text(r.name),
                            r.assignments_before);
     }
-    return fmt::format("updated {} from {}: {} -> {} assignments; ", db::to_string(r.kind), terminal_text(r.location),
-                       r.assignments_before, r.assignments_after) +
+    if (r.replaced.empty()) {
+        return fmt::format("added {} [{}] from {}: {} assignments\n", terminal_text(r.name), db::to_string(r.layer),
+                           terminal_text(r.location), r.assignments_after) +
+               (r.note.empty() ? "" : "  " + terminal_text(r.note) + "\n");
+    }
+    return fmt::format("updated {} from {}: {} -> {} assignments; replaced {}; ", terminal_text(r.name),
+                       terminal_text(r.location), r.assignments_before, r.assignments_after, replaced_text(r.replaced)) +
            format_diff(r.changes);
 }
 
 std::string format_lookup(const query::LookupResult& result) {
     std::string out;
     if (!result.services.empty()) {
-        std::vector<const db::StoredAssignment*> rows;
+        std::vector<const query::AnswerRow*> rows;
         for (const auto& row : result.services) {
             rows.push_back(&row);
         }
         out += assignment_rows(rows);
     }
-    for (const auto& row : result.statuses) {
-        const auto& a = row.assignment;
+    for (const auto& answer : result.statuses) {
+        const auto& a = answer.row.assignment;
         out += terminal_text(fmt::format("status: {}{} {} ({}: {})", format_ports(a.ports),
                                          a.protocol ? "/" + *a.protocol : "", db::to_string(a.status),
-                                         db::to_string(row.source), first_line(a.description)));
+                                         fmt::join(answer.seen_in, ", "), first_line(a.description)));
         out += '\n';
     }
     return out;
 }
 
-std::string format_search(const std::vector<db::SearchHit>& hits) {
-    std::vector<const db::StoredAssignment*> rows;
+std::string format_search(const std::vector<query::RankedAnswer>& hits) {
+    std::vector<const query::AnswerRow*> rows;
     for (const auto& hit : hits) {
-        rows.push_back(&hit.row);
+        rows.push_back(&hit.answer);
     }
     return assignment_rows(rows);
 }
@@ -255,8 +340,11 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
         for (const auto& [protocol, count] : database.assignment_counts_by_protocol(s.id)) {
             by_protocol += fmt::format("{}{} {}", by_protocol.empty() ? "" : ", ", protocol, count);
         }
-        out += fmt::format("\n{}  {}\n", db::to_string(s.kind), terminal_text(s.location));
-        out += fmt::format("  registry date  {}\n", s.registry_date.value_or("not stated"));
+        const auto age = age_in_days(s.registry_date);
+        out += fmt::format("\n{}  [{}]\n", terminal_text(db::display_name(s)), db::to_string(s.layer));
+        out += fmt::format("  {:<13}  {}\n", db::to_string(s.kind), terminal_text(s.location));
+        out += fmt::format("  registry date  {}{}\n", s.registry_date.value_or("not stated"),
+                           age ? fmt::format(" ({} days old)", *age) : "");
         out += fmt::format("  imported       {}\n", s.imported_at);
         out += fmt::format("  sha256         {}\n", s.sha256);
         out += fmt::format("  records        {}\n", s.record_count);
@@ -268,15 +356,27 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
             out += fmt::format("  warnings       {}\n", s.warning_count);
         }
     }
+    const auto registry = std::find_if(sources.begin(), sources.end(), [](const auto& s) { return s.layer == db::Layer::registry; });
+    if (registry == sources.end()) {
+        out += "\nno IANA registry: portdb update downloads it, or portdb import FILE reads one\n";
+    } else if (const auto age = age_in_days(registry->registry_date); age && *age > stale_registry_days) {
+        out += fmt::format("\nthe registry is {} days old (IANA changes it every few weeks): run portdb update\n", *age);
+    }
     return out;
 }
 
 std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result) {
     std::string out;
     for (const auto& f : result.files) {
-        out += fmt::format("imported {} as {}: {} records, {} assignments{}\n", terminal_text(f.file.string()),
-                           db::to_string(f.kind), f.records, f.assignments,
+        out += fmt::format("imported {} as {} [{}]: {} records, {} assignments{}\n", terminal_text(f.file.string()),
+                           terminal_text(f.name), db::to_string(f.layer), f.records, f.assignments,
                            f.people > 0 ? fmt::format(", {} people", f.people) : "");
+        if (!f.replaced.empty()) {
+            out += fmt::format("  replaced {}\n", replaced_text(f.replaced));
+        }
+        if (!f.note.empty()) {
+            out += fmt::format("  {}\n", terminal_text(f.note));
+        }
     }
     out += fmt::format("database: {}\n", terminal_text(database.string()));
     return out;

@@ -36,6 +36,7 @@ json assignment_json(const db::StoredAssignment& row) {
         {"description", a.description},
         {"status", db::to_string(a.status)},
         {"source", db::to_string(row.source)},
+        {"layer", db::to_string(row.layer)},
         {"aliases", a.aliases},
         {"alias_of", optional_json(a.alias_of)},
         {"contacts", contacts},

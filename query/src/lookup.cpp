@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 namespace portdb::query {
 
 LookupQuery parse_lookup_query(std::string_view text) {
@@ -20,16 +23,28 @@ LookupQuery parse_lookup_query(std::string_view text) {
     return query;
 }
 
-LookupResult lookup(const db::Database& database, std::string_view query) {
-    return lookup(database, parse_lookup_query(query));
+LookupResult lookup(const db::Database& database, std::string_view query, const SourceSelection& selection) {
+    return lookup(database, parse_lookup_query(query), selection);
 }
 
-LookupResult lookup(const db::Database& database, const LookupQuery& query) {
+LookupResult lookup(const db::Database& database, const LookupQuery& query, const SourceSelection& selection) {
+    const SourceSet sources(database, selection);
     const auto rows = query.port ? database.find_by_port(query.port->port, query.port->protocol)
                                  : database.find_by_name(query.name);
+    auto answers = merge_rows(rows, sources);
+    // Port order, then protocol; on one port the most authoritative layer first.
+    std::stable_sort(answers.begin(), answers.end(), [&](const AnswerRow& a, const AnswerRow& b) {
+        const auto& x = a.row.assignment;
+        const auto& y = b.row.assignment;
+        const int x_port = x.ports ? x.ports->lo : 70000;  // port-less registrations last
+        const int y_port = y.ports ? y.ports->lo : 70000;
+        const auto x_rank = sources.rank_of(a.row.source_id);
+        const auto y_rank = sources.rank_of(b.row.source_id);
+        return std::tie(x_port, x.protocol, x_rank) < std::tie(y_port, y.protocol, y_rank);
+    });
     LookupResult result;
-    for (const auto& row : rows) {
-        (row.assignment.name ? result.services : result.statuses).push_back(row);
+    for (auto& answer : answers) {
+        (answer.row.assignment.name ? result.services : result.statuses).push_back(std::move(answer));
     }
     return result;
 }

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 namespace portdb::query {
 
 std::optional<PortRangeQuery> parse_port_range_query(std::string_view text) {
@@ -28,11 +31,21 @@ std::optional<PortRangeQuery> parse_port_range_query(std::string_view text) {
     return query;
 }
 
-LookupResult lookup_range(const db::Database& database, const PortRangeQuery& query) {
-    LookupResult result;
+LookupResult lookup_range(const db::Database& database, const PortRangeQuery& query, const SourceSelection& selection) {
+    const SourceSet sources(database, selection);
     const auto protocol = query.protocol ? std::optional<std::string_view>(*query.protocol) : std::nullopt;
-    for (auto& row : database.find_overlapping(query.lo, query.hi, protocol)) {
-        (row.assignment.name ? result.services : result.statuses).push_back(std::move(row));
+    auto answers = merge_rows(database.find_overlapping(query.lo, query.hi, protocol), sources);
+    // As lookup() orders a port's answers: port, then protocol, then the most authoritative layer.
+    std::stable_sort(answers.begin(), answers.end(), [&](const AnswerRow& a, const AnswerRow& b) {
+        const auto& x = a.row.assignment;
+        const auto& y = b.row.assignment;
+        const auto x_rank = sources.rank_of(a.row.source_id);
+        const auto y_rank = sources.rank_of(b.row.source_id);
+        return std::tie(x.ports->lo, x.protocol, x_rank) < std::tie(y.ports->lo, y.protocol, y_rank);
+    });
+    LookupResult result;
+    for (auto& answer : answers) {
+        (answer.row.assignment.name ? result.services : result.statuses).push_back(std::move(answer));
     }
     return result;
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace portdb::query {
@@ -34,8 +35,29 @@ std::string fts_expression(std::string_view text) {
     return expression;
 }
 
-std::vector<db::SearchHit> search(const db::Database& database, std::string_view text, int limit) {
-    return database.search(fts_expression(text), limit);
+std::vector<RankedAnswer> search(const db::Database& database, std::string_view text, int limit,
+                                 const SourceSelection& selection) {
+    const SourceSet sources(database, selection);
+    // Copies of one answer in several sources come back as several hits:
+    // ask for enough to fill `limit` answers after merging them.
+    const auto hits = database.search(fts_expression(text), limit * static_cast<int>(std::max<std::size_t>(1, sources.selected_ids().size())),
+                                      sources.selected_ids());
+    std::vector<db::StoredAssignment> rows;
+    for (const auto& hit : hits) {
+        rows.push_back(hit.row);
+    }
+    std::vector<RankedAnswer> ranked;
+    for (auto& answer : merge_rows(rows, sources)) {
+        const auto first = std::find_if(hits.begin(), hits.end(), [&](const db::SearchHit& hit) {
+            return hit.row.assignment.name == answer.row.assignment.name && hit.row.assignment.ports == answer.row.assignment.ports &&
+                   hit.row.assignment.protocol == answer.row.assignment.protocol;
+        });
+        ranked.push_back({std::move(answer), first != hits.end() ? first->rank : 0.0});
+        if (ranked.size() == static_cast<std::size_t>(limit)) {
+            break;
+        }
+    }
+    return ranked;
 }
 
 }  // namespace portdb::query

@@ -21,13 +21,16 @@ TEST_CASE("portdb import: a summary on stdout, warnings on stderr") {
     const test::TempDir dir;
     const auto result = test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, dir / "p.sqlite");
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.out, Contains("edge-cases.xml as iana-xml: 25 records, 14 assignments, 7 people"));
+    CHECK_THAT(result.out, Contains("edge-cases.xml as IANA 2025-12-15 [registry]: 25 records, 14 assignments, 7 people"));
     CHECK_THAT(result.err, StartsWith("portdb: warning: ") && Contains("Nobody_Defined"));
 
     const auto json = test::run_portdb({"--json", "import", test::fixture("services/etc-services").string()}, dir / "p.sqlite");
     CHECK(json.exit_code == 0);
     const auto parsed = nlohmann::json::parse(json.out);
     CHECK(parsed["imported"][0]["kind"] == "services");
+    CHECK(parsed["imported"][0]["layer"] == "system");
+    CHECK(parsed["imported"][0]["name"] == test::fixture("services/etc-services").string());
+    CHECK(parsed["imported"][0]["replaced"].empty());
     CHECK(parsed["imported"][0]["assignments"] == 17);
     CHECK(parsed["warnings"].empty());
 }
@@ -36,21 +39,24 @@ TEST_CASE_METHOD(Imported, "portdb lookup NAME: an aligned table, exit 0") {
     const auto result = run({"lookup", "finger"});
     CHECK(result.exit_code == 0);
     CHECK(result.err.empty());
-    CHECK_THAT(result.out, Equals("PORT  PROTO  NAME    SOURCE    DESCRIPTION\n"
-                                  "79    tcp    finger  iana-xml  Finger\n"
-                                  "79    udp    finger  iana-xml  Finger\n"
-                                  "79    tcp    finger  services\n"));
+    // The services file agrees with the registry on 79/tcp: one row, seen in both.
+    const auto services = test::fixture("services/etc-services").string();
+    const std::string both = "IANA 2025-12-15, " + services;
+    const std::string pad(both.size() - 6, ' ');
+    CHECK_THAT(result.out, Equals("PORT  PROTO  NAME    SOURCE" + pad + "  DESCRIPTION\n"
+                                  "79    tcp    finger  " + both + "  Finger\n"
+                                  "79    udp    finger  IANA 2025-12-15" + std::string(both.size() - 15, ' ') + "  Finger\n"));
 }
 
 TEST_CASE_METHOD(Imported, "portdb lookup PORT/PROTO: ranges, aliases, statuses") {
     const auto x11 = run({"lookup", "6010/tcp"});
     CHECK(x11.exit_code == 0);
-    CHECK_THAT(x11.out, Equals("PORT       PROTO  NAME  SOURCE    DESCRIPTION\n"
-                               "6000-6063  tcp    x11   iana-xml  X Window System\n"));
+    CHECK_THAT(x11.out, Equals("PORT       PROTO  NAME  SOURCE           DESCRIPTION\n"
+                               "6000-6063  tcp    x11   IANA 2025-12-15  X Window System\n"));
     CHECK_THAT(run({"lookup", "88/tcp"}).out, Contains("kerberos (kerberos5 krb5 kerberos-sec)"));
     CHECK_THAT(run({"lookup", "whois++"}).out, Contains("whois++ [alias of whoispp]"));
     const auto inetfs = run({"lookup", "7775/tcp"});
-    CHECK_THAT(inetfs.out, Contains("inetfs") && Contains("status: 7748-7776 unassigned (iana-xml: Unassigned)"));
+    CHECK_THAT(inetfs.out, Contains("inetfs") && Contains("status: 7748-7776 unassigned (IANA 2025-12-15: Unassigned)"));
 }
 
 TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1; a status alone is not a service") {
@@ -60,7 +66,7 @@ TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1; a status alo
     CHECK_THAT(missing.err, Equals("portdb: nothing found for \"no-such-service\"\n"));
     const auto reserved = run({"lookup", "0/tcp"});
     CHECK(reserved.exit_code == 1);
-    CHECK_THAT(reserved.out, Equals("status: 0/tcp reserved (iana-xml: Reserved)\n"));
+    CHECK_THAT(reserved.out, Equals("status: 0/tcp reserved (IANA 2025-12-15: Reserved)\n"));
 }
 
 TEST_CASE_METHOD(Imported, "portdb --json lookup: the documented shape") {
@@ -125,8 +131,8 @@ TEST_CASE_METHOD(Imported, "a bad port argument is a usage error even with a dat
 
 TEST_CASE("data and file errors exit 3 with one line and change nothing") {
     const test::TempDir dir;
-    SECTION("no database yet") {
-        const auto result = test::run_portdb({"lookup", "finger"}, dir / "none.sqlite");
+    SECTION("no database yet, and nothing to start one from") {
+        const auto result = test::run_portdb({"lookup", "finger"}, dir / "none.sqlite");  // no shipped data, no services
         CHECK(result.exit_code == 3);
         CHECK_THAT(result.err, StartsWith("portdb: no database at ") && Contains("portdb import FILE"));
         CHECK_FALSE(std::filesystem::exists(dir / "none.sqlite"));
@@ -159,22 +165,45 @@ TEST_CASE("data and file errors exit 3 with one line and change nothing") {
     }
 }
 
-TEST_CASE("the first command without a database starts from the system services file") {
+TEST_CASE("the first command without a database starts from the shipped registry and the services file") {
+    const test::TempDir dir;
+    const auto db = dir / "new" / "ports.sqlite";
+    const auto services = test::fixture("services/etc-services");
+    const auto first = test::run_portdb({"lookup", "tacacss"}, db, services, test::shipped_data_dir());
+    CHECK(first.exit_code == 0);
+    CHECK_THAT(first.err, Equals("portdb: no database yet: created " + db.string() +
+                                 " from the shipped IANA 2025-12-15 (11707 assignments, 224 software defaults) and " + services.string() +
+                                 " (17 entries); portdb update refreshes the registry\n"));
+    CHECK_THAT(first.out, Contains("300   tcp    tacacss"));  // added to the registry in 2025
+    const auto second = test::run_portdb({"--json", "info"}, db, services, test::shipped_data_dir());
+    CHECK(second.exit_code == 0);
+    CHECK(second.err.empty());
+    const auto info = nlohmann::json::parse(second.out);
+    REQUIRE(info["sources"].size() == 3);
+    CHECK(info["sources"][0]["name"] == "IANA 2025-12-15");
+    CHECK(info["sources"][0]["layer"] == "registry");
+    CHECK(info["sources"][0]["registry_date"] == "2025-12-15");
+    CHECK(info["sources"][0]["age_days"] > 300);
+    CHECK(info["sources"][1]["name"] == "software defaults");
+    CHECK(info["sources"][1]["layer"] == "defacto");
+    CHECK(info["sources"][2]["layer"] == "system");
+    CHECK_THAT(test::run_portdb({"info"}, db).out, Contains("days old (IANA changes it every few weeks): run portdb update"));
+    // A usage error creates nothing.
+    const test::TempDir other;
+    CHECK(test::run_portdb({"lookup", "99999"}, other / "p.sqlite", services, test::shipped_data_dir()).exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(other / "p.sqlite"));
+}
+
+TEST_CASE("without a shipped registry, the first command starts from the services file and says how to add one") {
     const test::TempDir dir;
     const auto db = dir / "new" / "ports.sqlite";
     const auto first = test::run_portdb({"lookup", "krb5"}, db, test::fixture("services/etc-services"));
     CHECK(first.exit_code == 0);
     CHECK_THAT(first.err, Equals("portdb: no database yet: created " + db.string() + " from " +
                                  test::fixture("services/etc-services").string() +
-                                 " (17 entries); run portdb import FILE for a full registry\n"));
+                                 " (17 entries); no shipped registry found: portdb update or portdb import FILE adds one\n"));
     CHECK_THAT(first.out, Contains("kerberos"));
-    const auto second = test::run_portdb({"info"}, db, test::fixture("services/etc-services"));
-    CHECK(second.exit_code == 0);
-    CHECK(second.err.empty());
-    // A usage error creates nothing.
-    const test::TempDir other;
-    CHECK(test::run_portdb({"lookup", "99999"}, other / "p.sqlite", test::fixture("services/etc-services")).exit_code == 2);
-    CHECK_FALSE(std::filesystem::exists(other / "p.sqlite"));
+    CHECK_THAT(test::run_portdb({"info"}, db).out, Contains("no IANA registry: portdb update downloads it"));
 }
 
 TEST_CASE("registry text cannot send control sequences to the terminal") {
@@ -183,7 +212,7 @@ TEST_CASE("registry text cannot send control sequences to the terminal") {
     REQUIRE(test::run_portdb({"import", (dir / "evil").string()}, dir / "p.sqlite").exit_code == 0);
     const auto table = test::run_portdb({"lookup", "evil"}, dir / "p.sqlite");
     CHECK(table.exit_code == 0);
-    CHECK_THAT(table.out, Contains("evil  services  ?]0;pwned??[2J cleared\n"));
+    CHECK_THAT(table.out, Contains("evil  " + (dir / "evil").string() + "  ?]0;pwned??[2J cleared\n"));
     const auto json = test::run_portdb({"--json", "lookup", "evil"}, dir / "p.sqlite");
     CHECK(nlohmann::json::parse(json.out)["services"][0]["description"] == "\x1b]0;pwned\x07\x1b[2J cleared");
 }

@@ -247,3 +247,36 @@ TEST_CASE("opening what is not a usable portdb database is a clear error") {
         CHECK_THROWS_WITH(Database(dir / "empty.sqlite", Database::Access::read_only), Contains("is empty"));
     }
 }
+
+TEST_CASE("a schema 1 database (portdb 0.1) migrates to layers and keeps every row") {
+    // Written by portdb 0.1 from edge-cases.xml, the CSV fixture and etc-services.
+    const TempDir dir;
+    const auto path = dir / "old.sqlite";
+    std::filesystem::copy_file(portdb::test::fixture("db/schema-v1.sqlite"), path);
+    {
+        const Database reader(path, Database::Access::read_only);  // a reader migrates through a short writer
+        CHECK(reader.schema_version() == 2);
+        const auto sources = reader.sources();
+        REQUIRE(sources.size() == 3);
+        CHECK(sources[0].kind == SourceKind::iana_xml);
+        CHECK(sources[0].layer == Layer::registry);
+        CHECK(sources[1].kind == SourceKind::services);
+        CHECK(sources[1].layer == Layer::system);
+        CHECK(sources[2].kind == SourceKind::iana_csv);
+        CHECK(sources[2].layer == Layer::history);  // a CSV beside an XML was the lesser registry
+        CHECK(reader.find_by_name("finger").size() == 3);  // XML tcp and udp, services
+        std::vector<Layer> x11_layers;
+        for (const auto& row : reader.find_by_port(6010, "tcp")) {
+            x11_layers.push_back(row.layer);
+        }
+        CHECK(x11_layers == std::vector<Layer>{Layer::history, Layer::registry});  // the CSV's x11 and the XML's
+    }
+    // And it takes new sources the schema 2 way: services files side by side.
+    Database writer(path, Database::Access::read_write);
+    SourceData other;
+    other.kind = SourceKind::services;
+    other.location = "/elsewhere/services";
+    other.assignments.push_back(service("newcomer", 4040, 4040, "tcp"));
+    writer.replace_sources({other});
+    CHECK(writer.sources().size() == 4);
+}

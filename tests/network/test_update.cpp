@@ -12,6 +12,7 @@
 
 using namespace portdb;
 using Catch::Matchers::Contains;
+using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
 using json = nlohmann::json;
 
@@ -35,6 +36,8 @@ std::string changed_registry() {
                          "<number>40404</number></record>\n  <footnote");
     return xml;
 }
+
+std::size_t query_names(const db::Database& reader, const std::string& name) { return reader.find_by_name(name).size(); }
 
 struct Fixture : test::NetworkFixture {
     std::filesystem::path db = dir / "ports.sqlite";
@@ -157,7 +160,11 @@ TEST_CASE_METHOD(Fixture, "update: oversized, stalled and redirect-looping downl
 TEST_CASE_METHOD(Fixture, "update: a registry less than half the size is refused unless forced") {
     importer::import_files(db, {test::fixture("iana-xml/edge-cases.xml")});
     const auto before = test::read_file(db);
-    const test::TestServer server(dir.path(), {{"/small.xml", {{{"file", test::fixture("iana-xml/prefixed-namespace.xml").string()}}}}});
+    // A one-service registry dated after the current one: it would replace it.
+    std::string small = test::read_file(test::fixture("iana-xml/prefixed-namespace.xml"));
+    small.replace(small.find("2024-12-20"), 10, "2026-01-01");
+    test::write_file(dir / "small.xml", small);
+    const test::TestServer server(dir.path(), {{"/small.xml", {{{"file", (dir / "small.xml").string()}}}}});
     CHECK_THROWS_WITH(importer::update(db, options(server.url("/small.xml"))),
                       Contains("refusing to replace 14 assignments with 1 (fewer than half)") && Contains("--force"));
     CHECK(test::read_file(db) == before);
@@ -220,7 +227,7 @@ TEST_CASE_METHOD(Fixture, "portdb update and diff from the command line") {
                                                            {{"file", (dir / "changed.xml").string()}, {"etag", "\"b\""}}}}});
     const auto first = test::run_portdb({"update", "--source", server.url("/r.xml")}, db);
     CHECK(first.exit_code == 0);
-    CHECK_THAT(first.out, StartsWith("updated iana-xml from " + server.url("/r.xml") + ": 0 -> 14 assignments; 25 added"));
+    CHECK_THAT(first.out, Equals("added IANA 2025-12-15 [registry] from " + server.url("/r.xml") + ": 14 assignments\n"));
     // Not a terminal: no progress line, only the fixture's own warning.
     CHECK(first.err.find('\r') == std::string::npos);
     CHECK_THAT(first.err, StartsWith("portdb: warning: ") && Contains("Nobody_Defined"));
@@ -263,5 +270,22 @@ TEST_CASE_METHOD(Fixture, "portdb update over HTTPS: refused without --cacert, a
     CHECK_FALSE((std::filesystem::exists(db) && !db::Database(db, db::Database::Access::read_only).sources().empty()));
     const auto accepted = test::run_portdb({"update", "--source", server.url("/r.xml"), "--cacert", tls.cert.string()}, db);
     CHECK(accepted.exit_code == 0);
-    CHECK_THAT(accepted.out, StartsWith("updated iana-xml"));
+    CHECK_THAT(accepted.out, StartsWith("added IANA 2025-12-15 [registry]"));
+}
+
+TEST_CASE_METHOD(Fixture, "update: an older registry never replaces the current one; it is kept as history") {
+    importer::import_files(db, {test::fixture("iana-xml/edge-cases.xml")});  // dated 2025-12-15
+    const test::TestServer server(dir.path(), {{"/old.xml", {{{"file", test::fixture("iana-xml/prefixed-namespace.xml").string()}}}}});
+    const auto result = importer::update(db, options(server.url("/old.xml")));  // dated 2024-12-20
+    CHECK(result.updated);
+    CHECK(result.layer == db::Layer::history);
+    CHECK(result.replaced.empty());
+    CHECK_THAT(result.note, Contains("IANA 2024-12-20 is older than the current registry (IANA 2025-12-15): kept as history"));
+    const db::Database reader(db, db::Database::Access::read_only);
+    const auto sources = reader.sources();
+    REQUIRE(sources.size() == 2);
+    CHECK(sources[0].registry_date == "2025-12-15");
+    CHECK(sources[0].layer == db::Layer::registry);
+    CHECK(sources[1].layer == db::Layer::history);
+    CHECK(query_names(reader, "ident") == 1);  // still answered from the current registry
 }

@@ -10,9 +10,10 @@ using Catch::Matchers::Equals;
 
 namespace {
 
-std::vector<std::string> describe(const std::vector<db::StoredAssignment>& rows) {
+std::vector<std::string> describe(const std::vector<AnswerRow>& answers) {
     std::vector<std::string> out;
-    for (const auto& row : rows) {
+    for (const auto& answer : answers) {
+        const auto& row = answer.row;
         const auto& a = row.assignment;
         out.push_back(a.name.value_or(std::string(db::to_string(a.status))) + " " + std::to_string(a.ports->lo) + "-" +
                       std::to_string(a.ports->hi) + "/" + a.protocol.value_or("*") + " " + std::string(db::to_string(row.source)));
@@ -42,15 +43,20 @@ TEST_CASE("a range argument: LOW-HIGH[/PROTO]; names and single ports are not ra
 
 TEST_CASE_METHOD(test::QueryFixture, "lookup of a range: every row overlapping it, services and statuses apart") {
     const auto x11 = lookup_range(db, {6010, 6020, std::nullopt});
-    CHECK(describe(x11.services) == std::vector<std::string>{"x11 6000-6063/tcp iana-xml", "x11 6000-6063/tcp port-numbers-text",
-                                                              "x11 6000-6063/udp port-numbers-text"});
+    CHECK(describe(x11.services) == std::vector<std::string>{"x11 6000-6063/tcp iana-xml"});
     CHECK(x11.statuses.empty());
-    CHECK(describe(lookup_range(db, {6063, 6063, std::string("udp")}).services) ==
+    // With the historic lists: the same x11/tcp is one answer seen in two sources; x11/udp is history's alone.
+    SourceSelection history;
+    history.history = true;
+    const auto old = lookup_range(db, {6010, 6020, std::nullopt}, history);
+    CHECK(describe(old.services) == std::vector<std::string>{"x11 6000-6063/tcp iana-xml", "x11 6000-6063/udp port-numbers-text"});
+    CHECK(old.services.front().seen_in.size() == 2);
+    CHECK(describe(lookup_range(db, {6063, 6063, std::string("udp")}, history).services) ==
           std::vector<std::string>{"x11 6000-6063/udp port-numbers-text"});
-    // Overlapping at either end counts: 7770-7780 meets inetfs 7775 and the Unassigned 7748-7776.
+    // Overlapping at either end counts: 7776-7780 meets the Unassigned 7748-7776.
     const auto edges = lookup_range(db, {7776, 7780, std::nullopt});
     CHECK(describe(edges.statuses) == std::vector<std::string>{"unassigned 7748-7776/* iana-xml"});
-    CHECK(lookup_range(db, {6064, 6399, std::string("tcp")}).services.empty());
-    CHECK(describe(lookup_range(db, {6064, 6400, std::string("tcp")}).services) ==
+    CHECK(lookup_range(db, {6064, 6399, std::string("tcp")}, history).services.empty());
+    CHECK(describe(lookup_range(db, {6064, 6400, std::string("tcp")}, history).services) ==
           std::vector<std::string>{"info-aps 6400-6400/* port-numbers-text"});  // a protocol-less row holds for tcp
 }

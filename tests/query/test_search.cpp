@@ -10,10 +10,11 @@ using Catch::Matchers::Equals;
 
 namespace {
 
-std::vector<std::string> names(const std::vector<db::SearchHit>& hits) {
+std::vector<std::string> names(const std::vector<query::RankedAnswer>& hits) {
     std::vector<std::string> out;
     for (const auto& hit : hits) {
-        out.push_back(hit.row.assignment.name.value_or("-") + "/" + hit.row.assignment.protocol.value_or("-"));
+        const auto& a = hit.answer.row.assignment;
+        out.push_back(a.name.value_or("-") + "/" + a.protocol.value_or("-"));
     }
     return out;
 }

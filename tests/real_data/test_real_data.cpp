@@ -1,5 +1,6 @@
-// Tests against the real registry files in ../shared/data (never copied into
-// this repository). CMake registers them only when that folder exists.
+// Tests against the real IANA registry portdb ships (data/, 2025-12-15): they
+// run on every machine. Those that need the other real files of ../shared/data
+// are in test_shared_data.cpp.
 #include "portdb/db/database.hpp"
 #include "portdb/importer/errors.hpp"
 #include "portdb/importer/import.hpp"
@@ -8,6 +9,7 @@
 #include "portdb/query/conflict_map.hpp"
 #include "portdb/query/lookup.hpp"
 #include "portdb/query/suggester.hpp"
+#include "registry_counts.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -25,55 +27,17 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-constexpr const char* xml_2025 = "iana-service-names-port-numbers-2025-12-15.xml";
-constexpr const char* text_2005 = "iana-port-numbers-2005-12-22.txt";
+using test::count;
 
-struct Counts {
-    std::size_t assignments = 0;
-    std::map<std::string, std::size_t> by_protocol;
-    std::size_t written_ranges = 0;
-    std::set<std::string> names;
-    std::size_t unassigned = 0;
-    std::size_t reserved = 0;
-    std::size_t other_status = 0;
-};
 
-// The counting rules of formats.md §8.
-Counts count(const importer::ParsedSource& parsed) {
-    Counts c;
-    for (const auto& a : parsed.assignments) {
-        if (!a.active) {
-            continue;
-        }
-        if (a.name) {
-            c.names.insert(*a.name);
-        }
-        if (a.ports && (a.ports->is_range() || a.flags.find("degenerate-range") != std::string::npos)) {
-            ++c.written_ranges;
-        }
-        if (a.name && a.protocol && a.ports) {
-            ++c.assignments;
-            ++c.by_protocol[*a.protocol];
-        }
-        if (!a.name) {
-            c.unassigned += a.status == db::Status::unassigned ? 1 : 0;
-            c.reserved += a.status == db::Status::reserved ? 1 : 0;
-            c.other_status += a.status != db::Status::unassigned && a.status != db::Status::reserved ? 1 : 0;
-        }
-    }
-    return c;
-}
-
-importer::ParsedSource parse_shared(const char* name) {
-    const auto file = test::shared_data(name);
-    REQUIRE(file);
-    return importer::parse_registry(test::read_file(*file), file->string());
+importer::ParsedSource parse_file(const std::filesystem::path& file) {
+    return importer::parse_registry(test::read_file(file), file.string());
 }
 
 }  // namespace
 
 TEST_CASE("real data: the 2025-12-15 IANA XML gives exactly the counts of formats.md §8") {
-    const auto parsed = parse_shared(xml_2025);
+    const auto parsed = parse_file(test::shipped_registry());
     const auto c = count(parsed);
     CHECK(parsed.kind == db::SourceKind::iana_xml);
     CHECK(parsed.registry_date == "2025-12-15");
@@ -90,7 +54,7 @@ TEST_CASE("real data: the 2025-12-15 IANA XML gives exactly the counts of format
 
     // The SHA-256 that ../shared/data/README.md publishes for this file.
     std::vector<std::string> warnings;
-    CHECK(importer::load_source_file(*test::shared_data(xml_2025), warnings).sha256 ==
+    CHECK(importer::load_source_file(test::shipped_registry(), warnings).sha256 ==
           "18b51f94b72a0e0e6043d48c17cf6ff7e151e086aaf216c270adb267a1f0f768");
 
     std::size_t unauthorized = 0;
@@ -111,62 +75,44 @@ TEST_CASE("real data: the 2025-12-15 IANA XML gives exactly the counts of format
     CHECK(aliases == 96 + 88);  // 184 alias records for 96 distinct legacy names
 }
 
-TEST_CASE("real data: the 2005 port-numbers text gives exactly the counts of formats.md §8") {
-    const auto parsed = parse_shared(text_2005);
-    const auto c = count(parsed);
-    CHECK(parsed.kind == db::SourceKind::port_numbers_text);
-    CHECK(parsed.registry_date == "2005-12-22");
-    CHECK(c.assignments == 9173);
-    CHECK(c.by_protocol == std::map<std::string, std::size_t>{{"sctp", 11}, {"tcp", 4585}, {"udp", 4577}});
-    CHECK(c.names.size() == 4630);
-    CHECK(c.unassigned == 524);
-    CHECK(c.reserved == 14);
-    CHECK(c.other_status == 26);
-    CHECK(parsed.assignments.size() == 9753 + 2);  // + the two commented-out #unitary lines, inactive
-    // The one inverted range and the stray bare number are reported, nothing else.
-    REQUIRE(parsed.warnings.size() == 2);
-    CHECK_THAT(parsed.warnings[0], Contains(":13313: inverted port range 24322-24248"));
-    CHECK_THAT(parsed.warnings[1], Contains(":13449: a bare number \"32483\""));
-}
-
 TEST_CASE("real data: lookups after importing the 2025 registry") {
     const test::TempDir dir;
-    importer::import_files(dir / "ports.sqlite", {*test::shared_data(xml_2025)});
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
     const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
 
     const auto finger = query::lookup(db, "finger");
     REQUIRE(finger.services.size() == 2);
-    CHECK(finger.services[0].assignment.ports == db::PortRange{79, 79});
-    CHECK(finger.services[0].assignment.protocol == "tcp");
-    CHECK(finger.services[1].assignment.protocol == "udp");
+    CHECK(finger.services[0].row.assignment.ports == db::PortRange{79, 79});
+    CHECK(finger.services[0].row.assignment.protocol == "tcp");
+    CHECK(finger.services[1].row.assignment.protocol == "udp");
 
     for (const char* port : {"6000/tcp", "6010/tcp", "6063/tcp"}) {
         const auto x11 = query::lookup(db, port);
         REQUIRE(x11.services.size() == 1);
-        CHECK(x11.services[0].assignment.name == "x11");
-        CHECK(x11.services[0].assignment.ports == db::PortRange{6000, 6063});
+        CHECK(x11.services[0].row.assignment.name == "x11");
+        CHECK(x11.services[0].row.assignment.ports == db::PortRange{6000, 6063});
     }
     const auto www = query::lookup(db, "80/tcp");
     std::set<std::string> names;
-    for (const auto& row : www.services) {
-        names.insert(*row.assignment.name);
+    for (const auto& answer : www.services) {
+        names.insert(*answer.row.assignment.name);
     }
     CHECK(names == std::set<std::string>{"http", "www", "www-http"});
 
     // inetfs 7775/tcp sits inside the stale "Unassigned 7748-7776": the service is the answer.
     const auto inetfs = query::lookup(db, "7775/tcp");
     REQUIRE(inetfs.services.size() == 1);
-    CHECK(inetfs.services[0].assignment.name == "inetfs");
+    CHECK(inetfs.services[0].row.assignment.name == "inetfs");
     CHECK(inetfs.statuses.size() == 1);
 }
 
 TEST_CASE("real data: a bad record near the end of the real registry leaves the database byte-identical") {
     const test::TempDir dir;
     const auto database = dir / "ports.sqlite";
-    importer::import_files(database, {*test::shared_data(text_2005)});
+    importer::import_files(database, {test::fixture("iana-xml/edge-cases.xml")});
     const auto before = test::read_file(database);
 
-    std::string xml = test::read_file(*test::shared_data(xml_2025));
+    std::string xml = test::read_file(test::shipped_registry());
     const auto last_number = xml.rfind("<number>49151</number>");
     REQUIRE(last_number != std::string::npos);
     xml.replace(last_number, 22, "<number>70000</number>");
@@ -179,7 +125,7 @@ TEST_CASE("real data: a bad record near the end of the real registry leaves the 
 
 TEST_CASE("real data: check, suggest and the port scan on the 2025 registry") {
     const test::TempDir dir;
-    importer::import_files(dir / "ports.sqlite", {*test::shared_data(xml_2025)});
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
     const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
     const auto& policy = query::builtin_policy();
     const query::TargetSet on_linux{query::Target::linux_os};
@@ -242,7 +188,7 @@ TEST_CASE("real data: check, suggest and the port scan on the 2025 registry") {
 
 TEST_CASE("real data: the suggest invariant for every daemon below 1000, servers 1-3") {
     const test::TempDir dir;
-    importer::import_files(dir / "ports.sqlite", {*test::shared_data(xml_2025)});
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
     const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
     const query::TargetSet on_linux{query::Target::linux_os};
     const query::Suggester suggester(db, query::builtin_policy(), nullptr, on_linux);
@@ -270,7 +216,7 @@ TEST_CASE("real data: the suggest invariant for every daemon below 1000, servers
 
 TEST_CASE("real data: a port with a listener on this machine is a conflict") {
     const test::TempDir dir;
-    importer::import_files(dir / "ports.sqlite", {*test::shared_data(xml_2025)});
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
     const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     REQUIRE(fd >= 0);
@@ -291,28 +237,4 @@ TEST_CASE("real data: a port with a listener on this machine is a conflict") {
     CHECK(report.verdict() == query::Verdict::conflict);
     const auto deciding = report.deciding();
     CHECK(std::any_of(deciding.begin(), deciding.end(), [](const query::Finding* f) { return f->code == "local-listening"; }));
-}
-
-TEST_CASE("real data: what changed in the IANA registry from 2024-12-20 to 2025-12-15") {
-    std::vector<std::string> warnings;
-    const auto diff = importer::diff_files(*test::shared_data("iana-service-names-port-numbers-2024-12-20.xml"),
-                                           *test::shared_data(xml_2025), warnings);
-    CHECK(warnings.empty());
-    CHECK(diff.before_kind == db::SourceKind::iana_xml);
-    const auto& changes = diff.changes;
-    CHECK(changes.added.size() == 49);
-    CHECK(changes.removed.size() == 18);
-    CHECK(changes.changed.size() == 15);
-    const auto removed = [&](const char* name) {
-        return std::any_of(changes.removed.begin(), changes.removed.end(), [&](const db::Assignment& a) { return a.name == name; });
-    };
-    const auto renamed = [&](const char* from, const char* to) {
-        return std::any_of(changes.changed.begin(), changes.changed.end(), [&](const importer::RecordChange& c) {
-            return c.before.name == from && c.after.name == to;
-        });
-    };
-    CHECK(removed("compressnet"));  // de-assigned in 2025: ports 2 and 3 became Reserved
-    CHECK(renamed("pearldoc-xact", "panquest-xact"));
-    CHECK(renamed("Apple Remote Desktop (Net Assistant)", "net-assistant"));
-    CHECK(std::any_of(changes.added.begin(), changes.added.end(), [](const db::Assignment& a) { return a.name == "tacacss"; }));
 }

@@ -47,6 +47,8 @@ std::optional<fs::path> shared_data(std::string_view name) {
     return file;
 }
 
+fs::path shipped_registry() { return fs::path(PORTDB_SHIPPED_XML); }
+
 TempDir::TempDir() {
     static std::atomic<unsigned> counter{0};
     std::random_device random;
@@ -70,7 +72,7 @@ struct Command {
     std::vector<char*> envp;
 
     Command(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
-            const std::vector<std::string>& extra_environment = {}) {
+            const fs::path& data_dir, const std::vector<std::string>& extra_environment = {}) {
         // No user's saved targets (PORTDB_ON, ~/.config/portdb/targets) reach a test: each says its own.
         // A variable in `extra_environment` wins over the same one here.
         env_storage = extra_environment;
@@ -81,7 +83,8 @@ struct Command {
             }
         };
         for (const auto& variable : {"PORTDB_DB=" + database.string(), std::string("NO_COLOR=1"),
-                                     "PORTDB_SYSTEM_SERVICES=" + system_services.string(),
+                                     "PORTDB_SYSTEM_SERVICES=" + system_services.string(), "PORTDB_DATA_DIR=" + data_dir.string(),
+                                     std::string("PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"),
                                      std::string("XDG_CONFIG_HOME=/nonexistent/config")}) {
             set(variable);
         }
@@ -120,16 +123,18 @@ struct Command {
 
 }  // namespace
 
-CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services) {
-    return run_portdb_with(args, database, {}, system_services);
+CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
+                         const fs::path& data_dir) {
+    return run_portdb_with(args, database, {}, system_services, data_dir);
 }
 
 CommandResult run_portdb_with(const std::vector<std::string>& args, const fs::path& database,
-                              const std::vector<std::string>& environment, const fs::path& system_services) {
+                              const std::vector<std::string>& environment, const fs::path& system_services,
+                              const fs::path& data_dir) {
     const TempDir capture;
     const auto out_file = capture / "stdout";
     const auto err_file = capture / "stderr";
-    Command command(args, database, system_services, environment);
+    Command command(args, database, system_services, data_dir, environment);
     const pid_t pid = command.spawn(out_file.string(), err_file.string());
     int status = 0;
     waitpid(pid, &status, 0);
@@ -142,8 +147,10 @@ CommandResult run_portdb_with(const std::vector<std::string>& args, const fs::pa
 }
 
 int start_portdb(const std::vector<std::string>& args, const fs::path& database) {
-    Command command(args, database, "/nonexistent/services");
+    Command command(args, database, "/nonexistent/services", "/nonexistent/data");
     return command.spawn("/dev/null", "/dev/null");
 }
+
+fs::path shipped_data_dir() { return PORTDB_BUILD_DATA_DIR; }
 
 }  // namespace portdb::test

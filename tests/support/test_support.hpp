@@ -19,6 +19,9 @@ void write_file(const std::filesystem::path& file, std::string_view bytes);
 /// then returns early; CMake reports the real-data suite as skipped).
 std::optional<std::filesystem::path> shared_data(std::string_view name);
 
+/// The IANA registry portdb ships: data/iana-service-names-port-numbers-2025-12-15.xml.
+std::filesystem::path shipped_registry();
+
 /// A fresh folder under the system temp dir, removed with everything in it.
 class TempDir {
 public:
@@ -40,17 +43,23 @@ struct CommandResult {
 };
 
 /// Runs the built portdb with `args` (no shell), PORTDB_DB set to `database`,
-/// NO_COLOR set and PORTDB_SYSTEM_SERVICES set to `system_services` (by
-/// default a path that does not exist, so no test depends on /etc/services);
-/// captures stdout, stderr and the exit code.
+/// NO_COLOR set, PORTDB_SYSTEM_SERVICES set to `system_services` and
+/// PORTDB_DATA_DIR to `data_dir` (by default paths that do not exist, so no
+/// test depends on /etc/services, and a first use has no shipped registry
+/// unless a test passes shipped_data_dir()); captures stdout, stderr and the exit code.
 CommandResult run_portdb(const std::vector<std::string>& args, const std::filesystem::path& database,
-                         const std::filesystem::path& system_services = "/nonexistent/services");
+                         const std::filesystem::path& system_services = "/nonexistent/services",
+                         const std::filesystem::path& data_dir = "/nonexistent/data");
 
 /// The same, with more environment variables ("PORTDB_ON=linux"). The user's
 /// PORTDB_ON and XDG_CONFIG_HOME never reach a test's portdb.
 CommandResult run_portdb_with(const std::vector<std::string>& args, const std::filesystem::path& database,
                               const std::vector<std::string>& environment,
-                              const std::filesystem::path& system_services = "/nonexistent/services");
+                              const std::filesystem::path& system_services = "/nonexistent/services",
+                              const std::filesystem::path& data_dir = "/nonexistent/data");
+
+/// Where the build put the shipped registry database (ports.sqlite).
+std::filesystem::path shipped_data_dir();
 
 /// Starts the built portdb the same way, its output to /dev/null, and returns
 /// at once with its process id (for tests that kill it).

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@ struct StoredAssignment {
     SourceKind source = SourceKind::services;
     Assignment assignment;
     Layer layer = Layer::system;  ///< the layer of its source: decides how much the row weighs
+    std::int64_t source_id = 0;
 };
 
 /// One active row that holds a port range, in the least space: what a scan
@@ -73,10 +75,16 @@ public:
     /// any failure (an exception here, a crash, kill -9), exactly what it held
     /// before. Waits for a concurrent writer rather than failing at once.
     void replace_sources(const std::vector<SourceData>& sources);
-    /// The general form: removes, moves and adds sources as the changes say,
-    /// all in one transaction, with the same guarantee. Importers decide the
-    /// changes (what replaces what, which layer) while holding the writer lock.
-    void apply_changes(const std::vector<SourceChange>& changes);
+
+    /// Decides, for a source about to be added, its layer (by setting it in the
+    /// source) and what happens to the sources already there. It sees the
+    /// sources as they are at that moment, earlier additions of the same call
+    /// included; it may throw to refuse, which undoes the whole call.
+    using Placer = std::function<Displacement(SourceData& incoming, const std::vector<SourceInfo>& existing)>;
+
+    /// The general form of replace_sources: adds the sources one by one as
+    /// `place` decides, all in one transaction, with the same guarantee.
+    void add_sources(std::vector<SourceData>& sources, const Placer& place);
 
     [[nodiscard]] std::vector<SourceInfo> sources() const;
     /// Active assignments (rows with name, protocol and port) of one source, by protocol.
@@ -92,11 +100,15 @@ public:
     /// Every row of one source, or of all sources, with aliases, contacts and
     /// references, in source and file order (for export).
     [[nodiscard]] std::vector<StoredAssignment> all_assignments(std::optional<SourceKind> source) const;
+    /// Every row of one source, in file order, with aliases, contacts and references.
+    [[nodiscard]] std::vector<StoredAssignment> assignments_of_source(std::int64_t source_id) const;
 
     /// Runs an FTS5 MATCH expression over names and descriptions, best first.
     /// The expression must already be safe FTS5 syntax (query::search builds
     /// one from user text); it is bound as a parameter, never spliced into SQL.
-    [[nodiscard]] std::vector<SearchHit> search(const std::string& fts_expression, int limit) const;
+    /// With `sources`, only rows of those sources.
+    [[nodiscard]] std::vector<SearchHit> search(const std::string& fts_expression, int limit,
+                                                const std::optional<std::vector<std::int64_t>>& sources = std::nullopt) const;
 
     /// Every active row with a port range (statuses included), in one query.
     [[nodiscard]] std::vector<PortRangeRow> port_ranges() const;

@@ -13,7 +13,7 @@ namespace portdb::db {
 
 /// The registry formats portdb reads. A database holds at most one source of
 /// each kind; importing a kind again replaces that source whole.
-enum class SourceKind { iana_xml, iana_csv, port_numbers_text, services, nmap_services };
+enum class SourceKind { iana_xml, iana_csv, port_numbers_text, services, nmap_services, defacto_list };
 
 std::string_view to_string(SourceKind kind);
 std::optional<SourceKind> source_kind_from_string(std::string_view word);
@@ -82,12 +82,10 @@ inline std::string display_name(const SourceInfo& source) {
     return display_name(source.kind, source.location, source.registry_date);
 }
 
-/// One change to the set of sources. Database::apply_changes applies a list
-/// of them in one transaction.
-struct SourceChange {
-    std::vector<std::int64_t> remove;                  ///< ids of sources that go
+/// What adding a source does to the sources already there.
+struct Displacement {
+    std::vector<std::int64_t> remove;                  ///< ids of sources the new one replaces
     std::vector<std::pair<std::int64_t, Layer>> move;  ///< sources that change layer
-    std::optional<SourceData> add;                     ///< the new source, if any
 };
 
 }  // namespace portdb::db

@@ -18,4 +18,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// An import or update that would lose data by accident: a file with no
+/// record, or one with fewer than half the assignments of what it replaces
+/// (a truncated or wrong file). Accepted only with --force.
+class ReplaceRefused : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 }  // namespace portdb::importer

@@ -35,9 +35,14 @@ inline constexpr std::size_t max_input_bytes = 256U << 20U;
 struct ImportSummary {
     std::filesystem::path file;
     db::SourceKind kind = db::SourceKind::services;
+    std::string name;  ///< as a user recognises it: "IANA 2025-12-15", "/etc/services"
+    std::optional<std::string> registry_date;
+    db::Layer layer = db::Layer::system;
     std::size_t records = 0;
     std::size_t assignments = 0;  ///< active rows with name, protocol and port
     std::size_t people = 0;
+    std::vector<db::SourceInfo> replaced;  ///< the sources it replaced
+    std::string note;                      ///< why it went where it went, when not obvious
 };
 
 struct ImportResult {
@@ -45,21 +50,45 @@ struct ImportResult {
     std::vector<std::string> warnings;
 };
 
+struct ImportOptions {
+    /// Accept a file with no record, or one with fewer than half the
+    /// assignments of what it replaces.
+    bool force = false;
+    /// Called when another import or update holds the database: we wait for it.
+    std::function<void()> on_wait;
+};
+
 /// Parses every file first; only when all of them parsed does it open the
-/// database at `database` (creating it if needed) and replace the sources of
-/// their kinds in one transaction. On any error the database is untouched.
-/// Two files of the same kind in one call are an InputError. The write holds
-/// the database's writer lock; `on_wait` is called if another writer has it.
+/// database at `database` (creating it if needed) and add them in one
+/// transaction, each in its layer, replacing what it supersedes (see
+/// source_placement.hpp: an older IANA registry never replaces a newer one, a
+/// services file replaces only the one from its path). On any error, or a
+/// refusal (ReplaceRefused), the database is untouched. The same file twice
+/// in one call is an InputError. The write holds the database's writer lock.
 ImportResult import_files(const std::filesystem::path& database, const std::vector<std::filesystem::path>& files,
-                          const std::function<void()>& on_wait = {});
+                          const ImportOptions& options = {});
 
 /// The system's services(5) file: $PORTDB_SYSTEM_SERVICES, else /etc/services.
 std::filesystem::path system_services_file();
 
-/// First use: when no database exists at `database`, imports the system's
-/// services file into a new one, so portdb answers offline at once. Returns
-/// what it imported, or nullopt when the database exists or there is no
-/// system services file (nothing is created then).
-std::optional<ImportSummary> create_from_system_services(const std::filesystem::path& database);
+/// What a first use built.
+struct FirstUse {
+    std::optional<db::SourceInfo> registry;  ///< from the shipped database, when there is one
+    std::optional<db::SourceInfo> defaults;  ///< the shipped software defaults, likewise
+    std::optional<ImportSummary> services;   ///< this machine's services file, when it has one
+    std::optional<ImportSummary> nmap;       ///< nmap's nmap-services, when nmap is installed
+};
+
+/// nmap's list of ports and how often each is seen open:
+/// $PORTDB_NMAP_SERVICES, else /usr/share/nmap/nmap-services (Debian's nmap-common).
+std::filesystem::path nmap_services_file();
+
+/// First use: when no database exists at `database`, starts it from the
+/// shipped database (a copy: no parsing) when `shipped` names one, then adds
+/// the system's services file, so portdb answers offline at once. Returns what
+/// it did, or nullopt when the database exists or there is nothing to start
+/// from (nothing is created then). The new file appears whole or not at all.
+std::optional<FirstUse> create_on_first_use(const std::filesystem::path& database,
+                                            const std::optional<std::filesystem::path>& shipped);
 
 }  // namespace portdb::importer

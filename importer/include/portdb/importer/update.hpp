@@ -3,6 +3,7 @@
 // unless the whole new registry arrived, parsed and looks sane.
 
 #include "portdb/db/source.hpp"
+#include "portdb/importer/errors.hpp"
 #include "portdb/importer/http_fetch.hpp"
 #include "portdb/importer/registry_diff.hpp"
 
@@ -20,10 +21,7 @@ inline constexpr const char* rfc1700_url = "https://www.rfc-editor.org/rfc/rfc17
 
 /// A refresh that would lose more than half of the current source: a
 /// truncated or wrong download. Accepted only with force.
-class UpdateRefused : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using UpdateRefused = ReplaceRefused;
 
 struct UpdateOptions {
     /// "iana", "rfc1700", an http(s) URL, a file:// URL or a path.
@@ -40,6 +38,10 @@ struct UpdateResult {
     std::string up_to_date_reason;  ///< "304 Not Modified", "unchanged content"
     std::string location;
     db::SourceKind kind = db::SourceKind::iana_xml;
+    std::string name;  ///< as a user recognises it: "IANA 2025-12-15"
+    db::Layer layer = db::Layer::registry;
+    std::vector<db::SourceInfo> replaced;  ///< the sources it replaced
+    std::string note;                      ///< e.g. an older registry kept as history
     std::size_t assignments_before = 0;
     std::size_t assignments_after = 0;
     RegistryDiff changes;

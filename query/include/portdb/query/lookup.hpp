@@ -2,6 +2,7 @@
 // "What is on port X", "which port does Y use".
 
 #include "portdb/db/database.hpp"
+#include "portdb/query/layers.hpp"
 #include "portdb/query/port_spec.hpp"
 
 #include <optional>
@@ -12,12 +13,13 @@
 
 namespace portdb::query {
 
-/// Rows answering a lookup, from every source. Services (named rows) and
-/// status statements ("Unassigned", "Reserved") are kept apart, so that a
-/// stale Unassigned range never reads as the answer for a port with a service.
+/// Answers to a lookup from the selected sources, one per distinct row, in
+/// port order. Services (named rows) and status statements ("Unassigned",
+/// "Reserved") are kept apart, so that a stale Unassigned range never reads
+/// as the answer for a port with a service.
 struct LookupResult {
-    std::vector<db::StoredAssignment> services;
-    std::vector<db::StoredAssignment> statuses;
+    std::vector<AnswerRow> services;
+    std::vector<AnswerRow> statuses;
 
     [[nodiscard]] bool found() const { return !services.empty(); }
 };
@@ -34,7 +36,9 @@ struct LookupQuery {
 [[nodiscard]] LookupQuery parse_lookup_query(std::string_view text);
 
 /// A name or alias matches in any case; a port matches every range containing it.
-[[nodiscard]] LookupResult lookup(const db::Database& database, const LookupQuery& query);
-[[nodiscard]] LookupResult lookup(const db::Database& database, std::string_view query);
+[[nodiscard]] LookupResult lookup(const db::Database& database, const LookupQuery& query,
+                                  const SourceSelection& selection = {});
+[[nodiscard]] LookupResult lookup(const db::Database& database, std::string_view query,
+                                  const SourceSelection& selection = {});
 
 }  // namespace portdb::query

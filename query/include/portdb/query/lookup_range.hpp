@@ -23,7 +23,9 @@ struct PortRangeQuery {
 /// for a range of that shape that is not one (7000-6000, 6000-70000, 6000-6010/tpc).
 [[nodiscard]] std::optional<PortRangeQuery> parse_port_range_query(std::string_view text);
 
-/// Every active row overlapping the range, services and statuses apart as in lookup().
-[[nodiscard]] LookupResult lookup_range(const db::Database& database, const PortRangeQuery& query);
+/// Every row overlapping the range from the selected sources, merged,
+/// ordered and split into services and statuses as lookup() does.
+[[nodiscard]] LookupResult lookup_range(const db::Database& database, const PortRangeQuery& query,
+                                        const SourceSelection& selection = {});
 
 }  // namespace portdb::query

@@ -2,6 +2,7 @@
 // Full-text search over service names and descriptions.
 
 #include "portdb/db/database.hpp"
+#include "portdb/query/layers.hpp"
 
 #include <string>
 #include <string_view>
@@ -15,7 +16,15 @@ namespace portdb::query {
 /// UsageError when the text holds no word at all.
 [[nodiscard]] std::string fts_expression(std::string_view text);
 
-/// Ranked matches (names weigh more than descriptions), best first.
-[[nodiscard]] std::vector<db::SearchHit> search(const db::Database& database, std::string_view text, int limit = 50);
+/// A search answer and its bm25 rank (lower is better).
+struct RankedAnswer {
+    AnswerRow answer;
+    double rank = 0;
+};
+
+/// Ranked matches from the selected sources (names weigh more than
+/// descriptions), best first, rows that agree across sources merged.
+[[nodiscard]] std::vector<RankedAnswer> search(const db::Database& database, std::string_view text, int limit = 50,
+                                               const SourceSelection& selection = {});
 
 }  // namespace portdb::query
