@@ -240,6 +240,18 @@ void Database::add_sources(std::vector<SourceData>& sources, const Placer& place
     }
 }
 
+void Database::remove_sources(const std::vector<std::int64_t>& ids) {
+    try {
+        SQLite::Transaction transaction(*impl_->sql, SQLite::TransactionBehavior::IMMEDIATE);
+        for (const auto id : ids) {
+            impl_->delete_source(id);
+        }
+        transaction.commit();
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
 void Database::Impl::delete_source(std::int64_t source_id) {
     const auto run = [&](const char* statement_text) {
         SQLite::Statement statement(*sql, statement_text);

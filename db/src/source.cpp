@@ -8,13 +8,14 @@
 namespace portdb::db {
 namespace {
 
-constexpr std::array<std::pair<SourceKind, std::string_view>, 6> kind_words{{
+constexpr std::array<std::pair<SourceKind, std::string_view>, 7> kind_words{{
     {SourceKind::iana_xml, "iana-xml"},
     {SourceKind::iana_csv, "iana-csv"},
     {SourceKind::port_numbers_text, "port-numbers-text"},
     {SourceKind::services, "services"},
     {SourceKind::nmap_services, "nmap-services"},
     {SourceKind::defacto_list, "defacto-list"},
+    {SourceKind::site, "site"},
 }};
 
 constexpr std::array<std::pair<Layer, std::string_view>, 5> layer_words{{
@@ -47,6 +48,8 @@ Layer default_layer(SourceKind kind) {
         case SourceKind::nmap_services:
         case SourceKind::defacto_list:
             return Layer::defacto;
+        case SourceKind::site:
+            return Layer::site;
         case SourceKind::services:
             break;
     }
@@ -68,6 +71,8 @@ std::string display_name(SourceKind kind, const std::string& location, const std
             return "nmap-services";
         case SourceKind::defacto_list:
             return "software defaults";
+        case SourceKind::site:
+            return location == reservations_location ? "site reservations" : "site file " + location;
         case SourceKind::services:
             break;
     }

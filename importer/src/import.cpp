@@ -85,6 +85,7 @@ ParsedSource parse_registry(std::string_view bytes, std::string_view source_name
             return parse_nmap_services(bytes, source_name);
         case db::SourceKind::defacto_list:
             return parse_defacto_list(bytes, source_name);
+        case db::SourceKind::site:  // never detected: a site file is read as services(5) by sync_site_file
         case db::SourceKind::services:
             break;
     }

@@ -83,7 +83,8 @@ db::Layer place_iana(db::SourceData& incoming, const std::vector<db::SourceInfo>
 db::Layer place_other(const db::SourceData& incoming, const std::vector<db::SourceInfo>& existing,
                       std::vector<const db::SourceInfo*>& replaced) {
     for (const auto& old : existing) {
-        const bool same = incoming.kind == db::SourceKind::services ? old.kind == incoming.kind && old.location == incoming.location
+        const bool keyed_by_path = incoming.kind == db::SourceKind::services || incoming.kind == db::SourceKind::site;
+        const bool same = keyed_by_path ? old.kind == incoming.kind && old.location == incoming.location
                           : incoming.kind == db::SourceKind::port_numbers_text ? same_copy(old, incoming)
                                                                                 : old.kind == incoming.kind;
         if (same) {

@@ -24,7 +24,7 @@ struct PlacementReport {
 ///   history copy of the same kind and date;
 /// - port-numbers text (RFC 1700, IANA's 2005 file) is history, replacing the
 ///   copy of the same date;
-/// - a services file replaces only the source read from the same path;
+/// - a services file (or a site file) replaces only the source read from the same path;
 /// - nmap-services replaces the previous nmap-services.
 /// Throws ReplaceRefused, unless `force`, when `incoming` holds no record at
 /// all or fewer than half the assignments of what it replaces.

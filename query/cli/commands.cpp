@@ -4,6 +4,7 @@
 #include "output.hpp"
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/importer/reservations.hpp"
 #include "portdb/importer/shipped_data.hpp"
 #include "portdb/importer/update.hpp"
 #include "portdb/query/checker.hpp"
@@ -78,8 +79,18 @@ void create_database_on_first_use(const Options& options) {
                terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice);
 }
 
+void say_waiting(const Options& options);
+
+// The team's site file, read again into the site layer whenever it changed.
+void sync_site(const Options& options) {
+    if (options.site_file && importer::sync_site_file(options.database, *options.site_file, [&] { say_waiting(options); })) {
+        fmt::print(stderr, "portdb: read the site's reservations from {}\n", terminal_text(options.site_file->string()));
+    }
+}
+
 db::Database open_for_reading(const Options& options) {
     create_database_on_first_use(options);
+    sync_site(options);
     return db::Database(options.database, db::Database::Access::read_only);
 }
 
@@ -304,6 +315,48 @@ int run_update(const Options& options) {
     return exit_ok;
 }
 
+importer::ReservationRequest reservation_of(const Options& options) {
+    const auto spec = query::parse_port_spec(options.query);  // usage errors before any file is touched
+    return {spec.port, spec.protocol, options.name, options.note};
+}
+
+int run_reserve(const Options& options) {
+    const auto request = reservation_of(options);
+    create_database_on_first_use(options);
+    const auto made = importer::reserve(options.database, request, [&] { say_waiting(options); });
+    if (options.json) {
+        print_json(to_json("reserved", request, made));
+    } else {
+        print(format_reservation_change("reserved", request, made));
+    }
+    return exit_ok;
+}
+
+int run_release(const Options& options) {
+    const auto request = reservation_of(options);
+    create_database_on_first_use(options);
+    const auto released = importer::release(options.database, request, [&] { say_waiting(options); });
+    if (options.json) {
+        print_json(to_json("released", request, released));
+    } else {
+        print(format_reservation_change("released", request, released));
+    }
+    return exit_ok;
+}
+
+int run_reservations(const Options& options) {
+    const auto database = open_for_reading(options);
+    const auto rows = query::reservations(database);
+    if (options.json) {
+        print_json(to_json_reservations(rows));
+    } else if (rows.empty()) {
+        fmt::print(stderr, "portdb: no reservations yet: portdb reserve PORT NAME writes one down\n");
+    } else {
+        print(format_reservations(rows));
+    }
+    return rows.empty() ? exit_not_found : exit_ok;
+}
+
 int run_diff(const Options& options) {
     std::vector<std::string> warnings;
     const auto diff = importer::diff_files(options.files.at(0), options.files.at(1), warnings);
@@ -346,6 +399,12 @@ int execute(const Options& options) {
             return run_update(options);
         case Command::diff:
             return run_diff(options);
+        case Command::reserve:
+            return run_reserve(options);
+        case Command::release:
+            return run_release(options);
+        case Command::reservations:
+            return run_reservations(options);
         case Command::info:
             break;
     }

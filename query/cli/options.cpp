@@ -3,6 +3,7 @@
 #include "exit_codes.hpp"
 #include "portdb/db/database_path.hpp"
 #include "portdb/db/source.hpp"
+#include "portdb/importer/reservations.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -12,8 +13,8 @@
 namespace portdb::cli {
 namespace {
 
-constexpr std::array<std::string_view, 9> commands{"import", "info", "lookup", "search", "check",
-                                                   "suggest", "export", "update", "diff"};
+constexpr std::array<std::string_view, 12> commands{"import", "info", "lookup", "search", "check", "suggest",
+                                                    "export", "update", "diff", "reserve", "release", "reservations"};
 
 constexpr const char* footer = R"(Examples:
   portdb update                                  download the IANA registry (cheap when unchanged)
@@ -27,6 +28,7 @@ constexpr const char* footer = R"(Examples:
                                                  verdicts for the platforms you deploy on
   portdb suggest finger --instance 2             the second server's finger port
   portdb suggest --production --count 3          ok ports for a new daemon
+  portdb reserve 31007/tcp mydaemon              write down your own port
 
 Targets: --on LIST (linux, freebsd, openbsd, netbsd, macos, windows, solaris, aix,
 kubernetes, browsers, or all); default $PORTDB_ON, else ~/.config/portdb/targets,
@@ -47,7 +49,7 @@ std::string one_line(std::string text) {
 std::optional<std::string> command_word(int argc, const char* const* argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--db" || arg == "--policy") {
+        if (arg == "--db" || arg == "--policy" || arg == "--site") {
             ++i;  // their value
         } else if (!arg.empty() && arg.front() != '-') {
             return arg;
@@ -81,6 +83,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         ->type_name("PATH");
     app.add_flag("--json", options.json, "machine-readable output (shapes in the README)");
     app.add_option("--policy", policy, "a policy file extending (or replacing) the built-in port policy")
+        ->type_name("FILE");
+    std::string site;
+    app.add_option("--site", site, "your team's reservations, services(5) lines (default: $PORTDB_SITE)")
         ->type_name("FILE");
 
     auto* import = app.add_subcommand("import", "import registry files (format detected from the content)");
@@ -183,12 +188,26 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             ->type_name("SECONDS");
     }
 
+    std::string reserved_port;
+    auto* reserve = app.add_subcommand("reserve", "reserve a port for one of your services (the site layer)");
+    auto* release = app.add_subcommand("release", "release a port reserved with portdb reserve");
+    for (auto* sub : {reserve, release}) {
+        if (wants(sub->get_name())) {
+            sub->add_option("PORT", reserved_port, "PORT or PORT/PROTO; no protocol means tcp and udp")->required();
+            sub->add_option("NAME", options.name, "the service it is for")->required();
+        }
+    }
+    if (wants("reserve")) {
+        reserve->add_option("--note", options.note, "why, who, where: shown with the reservation")->type_name("TEXT");
+    }
+    auto* reservations = app.add_subcommand("reservations", "list the site's reservations");
+
     auto* diff = app.add_subcommand("diff", "what changed between two registry files");
     if (wants("diff")) {
         diff->add_option("FILES", options.files, "OLD NEW: the older registry file, then the newer one")->required()->expected(2);
     }
 
-    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff}) {
+    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations}) {
         sub->fallthrough();  // global options may follow the command
     }
 
@@ -209,12 +228,16 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     } catch (const CLI::ParseError& error) {
         if (word && !is_command(word)) {  // CLI11 would call it a missing subcommand
             return usage_error("unknown command \"" + word->substr(0, 40) +
-                               "\": expected import, update, info, lookup, search, check, suggest, export or diff");
+                               "\": expected import, update, info, lookup, search, check, suggest, export, diff, "
+                               "reserve, release or reservations");
         }
         return usage_error(error.what());
     }
 
-    const std::array<std::pair<CLI::App*, Command>, 9> dispatch{{{import, Command::import},
+    const std::array<std::pair<CLI::App*, Command>, 12> dispatch{{{import, Command::import},
+                                                                 {reserve, Command::reserve},
+                                                                 {release, Command::release},
+                                                                 {reservations, Command::reservations},
                                                                  {update, Command::update},
                                                                  {diff, Command::diff},
                                                                  {info, Command::info},
@@ -250,6 +273,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             options.protocols = {"tcp", "udp"};
         }
     }
+    if (!reserved_port.empty()) {
+        options.query = reserved_port;  // checked as PORT[/PROTO] by the command, before anything is opened
+    }
+    options.site_file = site.empty() ? importer::default_site_file() : std::optional<std::filesystem::path>(site);
     if (!selected_source.empty()) {
         options.selection.source = selected_source;
     }

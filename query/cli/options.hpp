@@ -11,7 +11,7 @@
 
 namespace portdb::cli {
 
-enum class Command { import, info, lookup, search, check, suggest, export_data, update, diff };
+enum class Command { import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations };
 enum class SuggestMode { counterpart, production, test, experimental };
 
 struct Options {
@@ -35,6 +35,9 @@ struct Options {
     std::string update_source = "iana";        ///< update --source
     bool force = false;                        ///< update, import --force
     query::SourceSelection selection;          ///< lookup, search: --history, --source, --protocol
+    std::optional<std::filesystem::path> site_file;  ///< --site, else $PORTDB_SITE: the team's reservations
+    std::string name;                          ///< reserve, release: the service the port is for
+    std::string note;                          ///< reserve --note
     std::optional<std::string> cacert;         ///< update --cacert
     std::uint32_t timeout = 30;                ///< update --timeout (seconds)
 };

@@ -383,3 +383,48 @@ std::string format_import(const std::filesystem::path& database, const importer:
 }
 
 }  // namespace portdb::cli
+
+namespace portdb::cli {
+
+json to_json(std::string_view verb, const importer::ReservationRequest& request, const std::vector<db::Assignment>& changed) {
+    json list = json::array();
+    for (const auto& a : changed) {
+        list.push_back({{"port", a.ports ? json(a.ports->lo) : json(nullptr)},
+                        {"protocol", optional_json(a.protocol)},
+                        {"name", optional_json(a.name)},
+                        {"note", a.description}});
+    }
+    return {{"action", verb}, {"port", request.port}, {"name", request.name}, {"changed", list}};
+}
+
+json to_json_reservations(const std::vector<query::AnswerRow>& rows) { return {{"reservations", rows_json(rows)}}; }
+
+std::string format_reservation_change(std::string_view verb, const importer::ReservationRequest& request,
+                                      const std::vector<db::Assignment>& changed) {
+    if (changed.empty()) {
+        return terminal_text(fmt::format("{}{} was reserved for {} already", request.port,
+                                         request.protocol ? "/" + *request.protocol : "", request.name)) + "\n";
+    }
+    std::vector<std::string> ports;
+    for (const auto& a : changed) {
+        ports.push_back(fmt::format("{}/{}", format_ports(a.ports), a.protocol.value_or("-")));
+    }
+    std::string out = terminal_text(fmt::format("{} {} for {}", verb, fmt::join(ports, " and "), request.name)) + "\n";
+    if (verb == "reserved") {
+        out += fmt::format("portdb check {} shows what else is on it\n", request.port);
+    }
+    return out;
+}
+
+std::string format_reservations(const std::vector<query::AnswerRow>& rows) {
+    Table table({"PORT", "PROTO", "NAME", "SOURCE", "SINCE", "NOTE"});
+    for (const auto& answer : rows) {
+        const auto& a = answer.row.assignment;
+        table.add_row({format_ports(a.ports), a.protocol.value_or("-"), a.name.value_or("-"),
+                       fmt::format("{}", fmt::join(answer.seen_in, ", ")), a.registered ? a.registered->to_string() : "-",
+                       first_line(a.description)});
+    }
+    return table.render();
+}
+
+}  // namespace portdb::cli

@@ -4,8 +4,10 @@
 
 #include "portdb/db/database.hpp"
 #include "portdb/importer/import.hpp"
+#include "portdb/importer/reservations.hpp"
 #include "portdb/importer/update.hpp"
 #include "portdb/query/lookup.hpp"
+#include "portdb/query/reservations.hpp"
 #include "portdb/query/search.hpp"
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,13 @@ namespace portdb::cli {
 
 [[nodiscard]] nlohmann::json to_json(const importer::RegistryDiff& diff, db::SourceKind kind);
 [[nodiscard]] nlohmann::json to_json(const importer::UpdateResult& result);
+
+[[nodiscard]] nlohmann::json to_json(std::string_view verb, const importer::ReservationRequest& request,
+                                     const std::vector<db::Assignment>& changed);
+[[nodiscard]] nlohmann::json to_json_reservations(const std::vector<query::AnswerRow>& rows);
+[[nodiscard]] std::string format_reservation_change(std::string_view verb, const importer::ReservationRequest& request,
+                                                    const std::vector<db::Assignment>& changed);
+[[nodiscard]] std::string format_reservations(const std::vector<query::AnswerRow>& rows);
 
 [[nodiscard]] std::string format_diff(const importer::RegistryDiff& diff);
 [[nodiscard]] std::string format_update(const importer::UpdateResult& result);

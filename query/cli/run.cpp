@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "options.hpp"
+#include "portdb/importer/reservations.hpp"
 #include "portdb/query/usage_error.hpp"
 #include "terminal_text.hpp"
 
@@ -39,6 +40,9 @@ int run(int argc, const char* const* argv) {
             return exit_data;
         }
         return code;
+    } catch (const importer::ReservationRefused& error) {
+        print_error(error.what());
+        return exit_not_found;  // refused, nothing changed: documented beside check's codes
     } catch (const query::UsageError& error) {
         print_error(error.what());
         return exit_usage;

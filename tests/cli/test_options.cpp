@@ -67,7 +67,7 @@ TEST_CASE("usage errors: one line, exit code 2") {
     CHECK_THAT(none.error, Equals("A subcommand is required (see portdb --help)"));
     const auto unknown = parse({"frobnicate"});
     CHECK(unknown.exit_code == 2);
-    CHECK_THAT(unknown.error, Equals("unknown command \"frobnicate\": expected import, update, info, lookup, search, check, suggest, export or diff (see portdb --help)"));
+    CHECK_THAT(unknown.error, Equals("unknown command \"frobnicate\": expected import, update, info, lookup, search, check, suggest, export, diff, reserve, release or reservations (see portdb --help)"));
     CHECK(parse({"lookup"}).exit_code == 2);
     CHECK(parse({"import"}).exit_code == 2);
     CHECK(parse({"info", "--bogus"}).exit_code == 2);
@@ -94,4 +94,30 @@ TEST_CASE("help and version (--help, --version) print and exit 0") {
     const auto version = parse({"--version"});
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.output, Contains("portdb 0."));
+}
+
+TEST_CASE("the site file: --site, else $PORTDB_SITE; reserve and release take PORT[/PROTO] NAME") {
+    ::unsetenv("PORTDB_SITE");
+    CHECK_FALSE(parse({"info"}).options->site_file);
+    ::setenv("PORTDB_SITE", "/team/ports.site", 1);
+    CHECK(parse({"info"}).options->site_file == "/team/ports.site");
+    CHECK(parse({"--site", "/other.site", "info"}).options->site_file == "/other.site");
+    ::unsetenv("PORTDB_SITE");
+
+    const auto reserve = parse({"reserve", "31007/tcp", "billing", "--note", "payments"});
+    REQUIRE(reserve.options);
+    CHECK(reserve.options->command == Command::reserve);
+    CHECK(reserve.options->query == "31007/tcp");
+    CHECK(reserve.options->name == "billing");
+    CHECK(reserve.options->note == "payments");
+    CHECK(parse({"release", "31007", "billing"}).options->command == Command::release);
+    CHECK(parse({"reserve", "31007"}).exit_code == 2);  // the name is required
+    CHECK(parse({"reservations"}).options->command == Command::reservations);
+
+    const auto lookup = parse({"lookup", "finger", "--history", "--source", "registry", "--protocol", "udp"});
+    REQUIRE(lookup.options);
+    CHECK(lookup.options->selection.history);
+    CHECK(lookup.options->selection.source == "registry");
+    CHECK(lookup.options->selection.protocol == "udp");
+    CHECK(parse({"lookup", "finger", "--protocol", "tpc"}).exit_code == 2);
 }

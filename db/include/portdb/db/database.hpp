@@ -86,6 +86,9 @@ public:
     /// `place` decides, all in one transaction, with the same guarantee.
     void add_sources(std::vector<SourceData>& sources, const Placer& place);
 
+    /// Removes these sources and everything they hold, in one transaction.
+    void remove_sources(const std::vector<std::int64_t>& ids);
+
     [[nodiscard]] std::vector<SourceInfo> sources() const;
     /// Active assignments (rows with name, protocol and port) of one source, by protocol.
     [[nodiscard]] std::map<std::string, std::int64_t> assignment_counts_by_protocol(std::int64_t source_id) const;

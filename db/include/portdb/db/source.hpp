@@ -13,7 +13,10 @@ namespace portdb::db {
 
 /// The registry formats portdb reads. A database holds at most one source of
 /// each kind; importing a kind again replaces that source whole.
-enum class SourceKind { iana_xml, iana_csv, port_numbers_text, services, nmap_services, defacto_list };
+enum class SourceKind { iana_xml, iana_csv, port_numbers_text, services, nmap_services, defacto_list, site };
+
+/// Where `portdb reserve` keeps its reservations: the location of that site source.
+inline constexpr std::string_view reservations_location = "portdb reserve";
 
 std::string_view to_string(SourceKind kind);
 std::optional<SourceKind> source_kind_from_string(std::string_view word);
