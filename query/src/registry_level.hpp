@@ -38,6 +38,24 @@ inline Level registry_level(db::Layer layer, bool named, db::Status status, bool
     return Level::note;
 }
 
+/// Which layer speaks first when several say the same (main's precedence:
+/// registry, site, de-facto, system, history): 0 is the most authoritative.
+inline int layer_rank(db::Layer layer) {
+    switch (layer) {
+        case db::Layer::registry:
+            return 0;
+        case db::Layer::site:
+            return 1;
+        case db::Layer::defacto:
+            return 2;
+        case db::Layer::system:
+            return 3;
+        case db::Layer::history:
+            break;
+    }
+    return 4;
+}
+
 /// "the IANA registry", "a services file": how a finding names where a row was seen.
 inline std::string_view layer_label(db::Layer layer, db::SourceKind kind) {
     switch (layer) {
@@ -46,7 +64,7 @@ inline std::string_view layer_label(db::Layer layer, db::SourceKind kind) {
         case db::Layer::history:
             return kind == db::SourceKind::port_numbers_text ? "the historic port-numbers list" : "an older IANA registry";
         case db::Layer::defacto:
-            return kind == db::SourceKind::nmap_services ? "nmap-services" : "the de-facto defaults";
+            return kind == db::SourceKind::nmap_services ? "nmap-services" : "the software defaults";
         case db::Layer::site:
             return "this site's reservations";
         case db::Layer::system:

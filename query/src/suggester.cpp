@@ -1,6 +1,7 @@
 #include "portdb/query/suggester.hpp"
 
 #include "portdb/query/usage_error.hpp"
+#include "registry_level.hpp"
 
 #include <fmt/format.h>
 
@@ -10,23 +11,6 @@
 
 namespace portdb::query {
 namespace {
-
-// Which layer to believe when a name has different ports in different sources.
-int layer_priority(db::Layer layer) {
-    switch (layer) {
-        case db::Layer::registry:
-            return 0;
-        case db::Layer::site:
-            return 1;
-        case db::Layer::system:
-            return 2;
-        case db::Layer::defacto:
-            return 3;
-        case db::Layer::history:
-            break;
-    }
-    return 4;
-}
 
 void require_instance(std::uint32_t instance) {
     if (instance < 1) {
@@ -72,7 +56,7 @@ std::optional<std::pair<db::StoredAssignment, std::vector<std::string>>> resolve
         return !a.ports || (protocol && a.protocol && *a.protocol != *protocol);
     });
     const auto key = [](const db::StoredAssignment& row) {
-        return std::tuple(layer_priority(row.layer), row.source, row.assignment.protocol.value_or("tcp") != "tcp",
+        return std::tuple(detail::layer_rank(row.layer), row.source, row.assignment.protocol.value_or("tcp") != "tcp",
                           row.assignment.ports->lo);
     };
     const auto best = std::min_element(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });

@@ -220,6 +220,17 @@ TEST_CASE_METHOD(Imported, "a port with a listener on this machine is a conflict
     CHECK(udp.out.find("listening") == std::string::npos);  // TCP and UDP are separate spaces
 }
 
+TEST_CASE_METHOD(Imported, "a site's reservation is a conflict for everyone else, and suggest passes it by") {
+    REQUIRE(run({"reserve", "31001/tcp", "our-daemon"}).exit_code == 0);
+    const auto reserved = run({"check", "31001/tcp", "--no-local"});
+    CHECK(reserved.exit_code == 11);
+    CHECK_THAT(reserved.out, StartsWith("31001/tcp: conflict \xe2\x80\x94 reserved for our-daemon in this site's reservations\n"));
+    CHECK(run({"check", "31001/udp", "--no-local"}).exit_code == 10);  // registered on the other protocol only
+    // 31000 is busy-prod in a services file (a caution), 31001 the site's: the first ok port is 31002.
+    CHECK_THAT(run({"suggest", "--production", "--count", "1", "--no-local"}).out,
+               StartsWith("production block 31000-31999, ok on linux in tcp+udp: 31002\n"));
+}
+
 TEST_CASE_METHOD(Imported, "portdb suggest NAME: the 30xyz port and its check") {
     const auto finger = run({"suggest", "finger", "--instance", "2", "--no-local"});
     CHECK(finger.exit_code == 0);

@@ -74,7 +74,7 @@ TEST_CASE("two writers and three readers at once: no errors, no torn reads, writ
                 ++reads;
                 if (r == 2) {
                     // A services file (the system layer) lists it, and it is privileged: a caution.
-                    if (result.exit_code != 10 || result.out.find("is assigned to version") == std::string::npos) {
+                    if (result.exit_code != 10 || result.out.find("is listed as version") == std::string::npos) {
                         fail(fmt::format("check exited {}: {}", result.exit_code, result.err));
                     }
                     continue;
