@@ -206,7 +206,7 @@ std::string format_suggestion(const query::CounterpartSuggestion& s, Detail deta
     }
     const auto& a = s.service->assignment;
     std::string out = terminal_text(fmt::format("{} ({}/{}, {})", *a.name, a.ports->lo, protocols_text(s.protocols),
-                                                db::to_string(s.service->source)));
+                                                s.service_source));
     const auto& block = s.fallback_block;
     if (!s.port) {
         out += fmt::format(": no port{} that is ok or a caution on {}\n", server_text(s.instance),
@@ -294,6 +294,7 @@ json to_json(const query::CounterpartSuggestion& s) {
     return {{"kind", "counterpart"},
             {"name", s.name},
             {"service", s.service ? query::assignment_json(*s.service) : json(nullptr)},
+            {"service_source", s.service ? json(s.service_source) : json(nullptr)},
             {"protocols", s.protocols},
             {"instance", s.instance},
             {"targets", targets_json(s.targets)},

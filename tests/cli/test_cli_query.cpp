@@ -234,7 +234,7 @@ TEST_CASE_METHOD(Imported, "a site's reservation is a conflict for everyone else
 TEST_CASE_METHOD(Imported, "portdb suggest NAME: the 30xyz port and its check") {
     const auto finger = run({"suggest", "finger", "--instance", "2", "--no-local"});
     CHECK(finger.exit_code == 0);
-    CHECK_THAT(finger.out, StartsWith("finger (79/tcp+udp, iana-xml) -> 32079 for server 2\n32079/tcp+udp: ok on linux"));
+    CHECK_THAT(finger.out, StartsWith("finger (79/tcp+udp, IANA 2025-12-15) -> 32079 for server 2\n32079/tcp+udp: ok on linux"));
     const auto mail = nlohmann::json::parse(run({"--json", "suggest", "mail", "--no-local"}).out);
     CHECK(mail["kind"] == "counterpart");
     CHECK(mail["port"] == 30025);
@@ -248,7 +248,7 @@ TEST_CASE_METHOD(Imported, "portdb suggest NAME: the 30xyz port and its check") 
 
     const auto x11 = run({"suggest", "x11", "--no-local"});
     CHECK(x11.exit_code == 0);
-    CHECK_THAT(x11.out, StartsWith("x11 (6000/tcp, iana-xml) -> 31001, the first ok port of the production block 31000-31999 "
+    CHECK_THAT(x11.out, StartsWith("x11 (6000/tcp, IANA 2025-12-15) -> 31001, the first ok port of the production block 31000-31999 "
                                    "(fallback)\nx11 uses port 6000: the Muq policy's 30xyz ports exist only for daemons at "
                                    "ports 1-999"));
     const auto too_far = run({"suggest", "finger", "--instance", "19"});
@@ -302,14 +302,14 @@ TEST_CASE("portdb suggest falls back when the 30xyz port collides, and says why"
     registry.import({test::fixture("iana-xml/muq-collisions.xml")});
     const auto tcpmux = registry.run({"suggest", "tcpmux", "--no-local"});
     CHECK(tcpmux.exit_code == 0);
-    CHECK_THAT(tcpmux.out, StartsWith("tcpmux (1/tcp+udp, iana-xml) -> 31002, the first ok port of the production block "
+    CHECK_THAT(tcpmux.out, StartsWith("tcpmux (1/tcp+udp, IANA 2025-12-15) -> 31002, the first ok port of the production block "
                                       "31000-31999 (fallback)\n"
                                       "the Muq policy's port 30001 is a conflict: assigned to pago-services1 (Pago Services 1) "
                                       "in the IANA registry\n"
                                       "31002/tcp+udp: ok on linux"));
     const auto ldaps = registry.run({"suggest", "ldaps", "--instance", "2", "--no-local"});
     CHECK(ldaps.exit_code == 11);
-    CHECK(ldaps.out == "ldaps (636/tcp+udp, iana-xml): no port of server 2 that is ok or a caution on linux\n"
+    CHECK(ldaps.out == "ldaps (636/tcp+udp, IANA 2025-12-15): no port of server 2 that is ok or a caution on linux\n"
                        "the Muq policy's port 32636 is a conflict: assigned to DMExpress (DMExpress) in the IANA registry\n"
                        "the whole production block 33000-33999 of server 2: conflict on linux \xe2\x80\x94 Linux ephemeral "
                        "range (32768-60999)\n");

@@ -41,6 +41,7 @@ struct RangeSuggestion {
 struct CounterpartSuggestion {
     std::string name;
     std::optional<db::StoredAssignment> service;  ///< the row the name resolved to; absent: unknown name
+    std::string service_source;                   ///< where it was found, as users know it: "IANA 2025-12-15"
     std::vector<std::string> protocols;           ///< the service's protocols (or --protocol): what is checked
     std::uint32_t instance = 1;
     TargetSet targets;
