@@ -599,8 +599,30 @@ std::vector<StoredAssignment> Database::assignments_of_source(std::int64_t sourc
     }
 }
 
+void Database::load_details(std::vector<StoredAssignment>& rows) const {
+    try {
+        impl_->read_details(rows);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
+std::vector<std::string> Database::all_names() const {
+    try {
+        SQLite::Statement query(*impl_->sql, R"sql(SELECT name FROM assignments WHERE active AND name IS NOT NULL
+            UNION SELECT alias FROM aliases)sql");
+        std::vector<std::string> names;
+        while (query.executeStep()) {
+            names.push_back(query.getColumn(0).getString());
+        }
+        return names;
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
 std::vector<SearchHit> Database::search(const std::string& fts_expression, int limit,
-                                        const std::optional<std::vector<std::int64_t>>& sources) const {
+                                        const std::optional<std::vector<std::int64_t>>& sources, RowDetail detail) const {
     try {
         // bm25 weights: a word in the name counts ten times a word in the description.
         SQLite::Statement query(*impl_->sql, fmt::format(R"sql(SELECT {}, bm25(assignments_fts, 10.0, 1.0) AS score
@@ -620,7 +642,7 @@ std::vector<SearchHit> Database::search(const std::string& fts_expression, int l
             query.bind(3);
         }
         std::vector<double> ranks;
-        auto rows = impl_->read_rows(query, &ranks);
+        auto rows = impl_->read_rows(query, &ranks, detail);
         std::vector<SearchHit> hits;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             hits.push_back({std::move(rows[i]), ranks[i]});

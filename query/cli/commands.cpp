@@ -142,7 +142,10 @@ int run_lookup(const Options& options) {
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.services.empty() && result.statuses.empty()) {
-        fmt::print(stderr, "portdb: nothing found for \"{}\"\n", terminal_text(options.query.substr(0, 200)));
+        const auto hint = result.suggestions.empty() ? std::string()
+                                                     : fmt::format("; did you mean {}?", fmt::join(result.suggestions, ", "));
+        fmt::print(stderr, "portdb: nothing found for \"{}\"{}\n", terminal_text(options.query.substr(0, 200)),
+                   terminal_text(hint));
     } else {
         print(format_lookup(result));
     }
@@ -152,15 +155,15 @@ int run_lookup(const Options& options) {
 int run_search(const Options& options) {
     (void)query::fts_expression(options.query);  // usage errors before any file is touched
     const auto database = open_for_reading(options);
-    const auto hits = query::search(database, options.query, 50, options.selection);
+    const auto result = query::search(database, options.query, options.limit, options.selection);
     if (options.json) {
-        print_json(to_json(options.query, hits));
-    } else if (hits.empty()) {
+        print_json(to_json(options.query, result));
+    } else if (result.answers.empty()) {
         fmt::print(stderr, "portdb: nothing found for \"{}\"\n", terminal_text(options.query.substr(0, 200)));
     } else {
-        print(format_search(hits));
+        print(format_search(result));
     }
-    return hits.empty() ? exit_not_found : exit_ok;
+    return result.answers.empty() ? exit_not_found : exit_ok;
 }
 
 int exit_code(query::Verdict verdict) {

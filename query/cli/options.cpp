@@ -124,6 +124,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     if (wants("search")) {
         search->add_option("WORDS", words, "words to find, e.g. mail or \"remote desktop\"")->required();
         add_selection(search);
+        auto* limit = search->add_option("--limit", options.limit, "show at most N answers (default 25)")
+                          ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+                          ->type_name("N");
+        search->add_flag_callback("--all", [&] { options.limit = 0; }, "show every answer")->excludes(limit);
     }
 
     const auto add_verdict_options = [&](CLI::App* sub) {

@@ -36,6 +36,7 @@ struct Options {
     bool force = false;                        ///< update, import --force
     query::SourceSelection selection;          ///< lookup, search: --history, --source, --protocol
     std::optional<std::filesystem::path> site_file;  ///< --site, else $PORTDB_SITE: the team's reservations
+    std::size_t limit = 25;                    ///< search --limit (0: --all)
     std::string name;                          ///< reserve, release: the service the port is for
     std::string note;                          ///< reserve --note
     std::optional<std::string> cacert;         ///< update --cacert

@@ -41,6 +41,11 @@ std::string documentation_site(const db::StoredAssignment& row) {
     return {};
 }
 
+// nmap's open frequency as a person reads it: "0.31%", "<0.01%".
+std::string percent(double fraction) {
+    return fraction < 0.0001 ? "<0.01%" : fmt::format("{:.2f}%", fraction * 100);
+}
+
 std::string human_size(std::uintmax_t bytes) {
     if (bytes >= (1U << 20U)) {
         return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1U << 20U));
@@ -91,6 +96,9 @@ std::string assignment_rows(const std::vector<const query::AnswerRow*>& rows) {
         }
         if (const auto docs = documentation_site(answer->row); !docs.empty()) {
             description += fmt::format(" (default; {} docs)", docs);
+        }
+        if (a.frequency && *a.frequency > 0) {
+            description += fmt::format(" (seen open on {} of hosts nmap scanned)", percent(*a.frequency));
         }
         table.add_row({format_ports(a.ports), a.protocol.value_or("-"),
                        a.name ? name_with_aliases(a) : fmt::format("[{}]", db::to_string(a.status)),
@@ -174,8 +182,11 @@ std::string format_ports(const std::optional<db::PortRange>& ports) {
 }
 
 json to_json(std::string_view query, const query::LookupResult& result) {
-    return {{"query", query}, {"found", result.found()}, {"services", rows_json(result.services)},
-            {"statuses", rows_json(result.statuses)}};
+    return {{"query", query},
+            {"found", result.found()},
+            {"services", rows_json(result.services)},
+            {"statuses", rows_json(result.statuses)},
+            {"suggestions", result.suggestions}};
 }
 
 json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
@@ -218,14 +229,14 @@ json to_json(const std::filesystem::path& database, const importer::ImportResult
     return {{"database", database.string()}, {"imported", files}, {"warnings", result.warnings}};
 }
 
-json to_json(std::string_view query, const std::vector<query::RankedAnswer>& hits) {
+json to_json(std::string_view query, const query::SearchResult& result) {
     json results = json::array();
-    for (const auto& hit : hits) {
+    for (const auto& hit : result.answers) {
         auto row = answer_json(hit.answer);
         row["rank"] = hit.rank;
         results.push_back(std::move(row));
     }
-    return {{"query", query}, {"found", !hits.empty()}, {"results", results}};
+    return {{"query", query}, {"found", !result.answers.empty()}, {"results", results}, {"more", result.more}};
 }
 
 json to_json(const importer::RegistryDiff& diff, db::SourceKind kind) {
@@ -319,12 +330,16 @@ std::string format_lookup(const query::LookupResult& result) {
     return out;
 }
 
-std::string format_search(const std::vector<query::RankedAnswer>& hits) {
+std::string format_search(const query::SearchResult& result) {
     std::vector<const query::AnswerRow*> rows;
-    for (const auto& hit : hits) {
+    for (const auto& hit : result.answers) {
         rows.push_back(&hit.answer);
     }
-    return assignment_rows(rows);
+    auto out = assignment_rows(rows);
+    if (result.more > 0) {
+        out += fmt::format("... and {} more: --limit N shows more, --all shows every one\n", result.more);
+    }
+    return out;
 }
 
 std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources) {

@@ -21,7 +21,7 @@ namespace portdb::cli {
 [[nodiscard]] nlohmann::json to_json(std::string_view query, const query::LookupResult& result);
 [[nodiscard]] nlohmann::json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources);
 [[nodiscard]] nlohmann::json to_json(const std::filesystem::path& database, const importer::ImportResult& result);
-[[nodiscard]] nlohmann::json to_json(std::string_view query, const std::vector<query::RankedAnswer>& hits);
+[[nodiscard]] nlohmann::json to_json(std::string_view query, const query::SearchResult& result);
 
 [[nodiscard]] nlohmann::json to_json(const importer::RegistryDiff& diff, db::SourceKind kind);
 [[nodiscard]] nlohmann::json to_json(const importer::UpdateResult& result);
@@ -37,7 +37,7 @@ namespace portdb::cli {
 [[nodiscard]] std::string format_update(const importer::UpdateResult& result);
 
 [[nodiscard]] std::string format_lookup(const query::LookupResult& result);
-[[nodiscard]] std::string format_search(const std::vector<query::RankedAnswer>& hits);
+[[nodiscard]] std::string format_search(const query::SearchResult& result);
 [[nodiscard]] std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources);
 [[nodiscard]] std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result);
 

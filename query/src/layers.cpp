@@ -97,8 +97,13 @@ std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows,
         if (fresh) {
             merged.push_back({row, {}});
             seen.emplace_back();
-        } else if (rank < sources.rank_of(merged[it->second].row.source_id)) {
-            merged[it->second].row = row;  // the most authoritative copy speaks for the answer
+        } else {
+            auto& kept = merged[it->second].row;
+            const auto frequency = kept.assignment.frequency ? kept.assignment.frequency : row.assignment.frequency;
+            if (rank < sources.rank_of(kept.source_id)) {
+                kept = row;  // the most authoritative copy speaks for the answer
+            }
+            kept.assignment.frequency = frequency;  // nmap's popularity survives the merge
         }
         seen[it->second].emplace_back(rank, sources.name_of(row.source_id));
     }

@@ -1,5 +1,6 @@
 #include "portdb/query/lookup.hpp"
 
+#include "portdb/query/did_you_mean.hpp"
 #include "portdb/query/port_spec.hpp"
 #include "portdb/query/usage_error.hpp"
 
@@ -45,6 +46,9 @@ LookupResult lookup(const db::Database& database, const LookupQuery& query, cons
     LookupResult result;
     for (auto& answer : answers) {
         (answer.row.assignment.name ? result.services : result.statuses).push_back(std::move(answer));
+    }
+    if (!query.port && result.services.empty()) {
+        result.suggestions = closest_names(database.all_names(), query.name);
     }
     return result;
 }

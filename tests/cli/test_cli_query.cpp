@@ -417,3 +417,21 @@ TEST_CASE_METHOD(Imported, "a user's policy file (--policy), and a malformed one
     CHECK(missing.exit_code == 3);
     CHECK_THAT(missing.err, Contains("none.toml: cannot be read"));
 }
+
+TEST_CASE_METHOD(Imported, "a name that finds nothing suggests the closest; a capped search says how to see more") {
+    const auto typo = run({"lookup", "fingr"});
+    CHECK(typo.exit_code == 1);
+    CHECK_THAT(typo.err, Equals("portdb: nothing found for \"fingr\"; did you mean finger?\n"));
+    CHECK(nlohmann::json::parse(run({"--json", "lookup", "fingr"}).out)["suggestions"] == nlohmann::json::array({"finger"}));
+
+    const auto capped = run({"search", "a", "--limit", "2"});
+    CHECK(capped.exit_code == 0);
+    CHECK(lines(capped.out) == 4);  // header, two answers, the notice
+    CHECK_THAT(capped.out, Contains("more: --limit N shows more, --all shows every one\n"));
+    const auto json = nlohmann::json::parse(run({"--json", "search", "a", "--limit", "2"}).out);
+    CHECK(json["results"].size() == 2);
+    const auto every = nlohmann::json::parse(run({"--json", "search", "a", "--all"}).out);
+    CHECK(json["more"] == every["results"].size() - 2);
+    CHECK(every["more"] == 0);
+    CHECK(run({"search", "a", "--limit", "2", "--all"}).exit_code == 2);
+}

@@ -10,9 +10,9 @@ using Catch::Matchers::Equals;
 
 namespace {
 
-std::vector<std::string> names(const std::vector<query::RankedAnswer>& hits) {
+std::vector<std::string> names(const query::SearchResult& result) {
     std::vector<std::string> out;
-    for (const auto& hit : hits) {
+    for (const auto& hit : result.answers) {
         const auto& a = hit.answer.row.assignment;
         out.push_back(a.name.value_or("-") + "/" + a.protocol.value_or("-"));
     }
@@ -36,9 +36,8 @@ TEST_CASE("any text becomes quoted prefix terms: FTS syntax in user text is only
 
 TEST_CASE_METHOD(test::QueryFixture, "search ranks names above descriptions, matches prefixes, survives any input") {
     const auto finger = query::search(db, "finger");
-    REQUIRE(finger.size() >= 2);
+    REQUIRE(finger.answers.size() >= 2);
     CHECK(names(finger).front().rfind("finger/", 0) == 0);
-    CHECK(finger.front().rank <= finger.back().rank);
 
     CHECK(names(query::search(db, "fing")).front().rfind("finger/", 0) == 0);  // a prefix
     CHECK(names(query::search(db, "remote desktop")) == std::vector<std::string>{"rdp/-"});
@@ -52,7 +51,18 @@ TEST_CASE_METHOD(test::QueryFixture, "search ranks names above descriptions, mat
             // no words at all: a usage error, never an SQL or FTS error
         }
     }
-    CHECK(query::search(db, "'; DROP TABLE assignments; --").empty());
-    CHECK_FALSE(query::search(db, "finger").empty());  // the table is still there
-    CHECK(query::search(db, "zzzzzz").empty());
+    CHECK(query::search(db, "'; DROP TABLE assignments; --").answers.empty());
+    CHECK_FALSE(query::search(db, "finger").answers.empty());  // the table is still there
+    CHECK(query::search(db, "zzzzzz").answers.empty());
+}
+
+TEST_CASE_METHOD(test::QueryFixture, "a capped search says how many more answers there are") {
+    const auto all = query::search(db, "a", 0);
+    REQUIRE(all.answers.size() > 3);
+    CHECK(all.more == 0);
+    const auto capped = query::search(db, "a", 3);
+    CHECK(capped.answers.size() == 3);
+    CHECK(capped.more == all.answers.size() - 3);
+    const auto every = names(all);
+    CHECK(names(capped) == std::vector<std::string>(every.begin(), every.begin() + 3));
 }

@@ -8,6 +8,7 @@
 #include "portdb/query/checker.hpp"
 #include "portdb/query/conflict_map.hpp"
 #include "portdb/query/lookup.hpp"
+#include "portdb/query/search.hpp"
 #include "portdb/query/suggester.hpp"
 #include "registry_counts.hpp"
 #include "test_support.hpp"
@@ -237,4 +238,54 @@ TEST_CASE("real data: a port with a listener on this machine is a conflict") {
     CHECK(report.verdict() == query::Verdict::conflict);
     const auto deciding = report.deciding();
     CHECK(std::any_of(deciding.begin(), deciding.end(), [](const query::Finding* f) { return f->code == "local-listening"; }));
+}
+
+namespace {
+
+// "smtp 25/tcp" for each of the first `count` search answers.
+std::vector<std::string> first_answers(const query::SearchResult& result, std::size_t count) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < result.answers.size() && i < count; ++i) {
+        const auto& a = result.answers[i].answer.row.assignment;
+        out.push_back(a.name.value_or("-") + " " + (a.ports ? std::to_string(a.ports->lo) : "-") + "/" + a.protocol.value_or("-"));
+    }
+    return out;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("real data: search finds what people mean, on the first screen, and says how many more") {
+    const test::TempDir dir;
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
+    const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
+
+    const auto mail = query::search(db, "mail", 20);
+    const auto screen = first_answers(mail, 20);
+    CAPTURE(screen);
+    for (const char* wanted : {"smtp 25/tcp", "pop3 110/tcp", "imap 143/tcp", "submission 587/tcp"}) {
+        CHECK(contains(screen, wanted));
+    }
+    CHECK(mail.more > 20);  // "mail" is in many more descriptions
+
+    const auto http = first_answers(query::search(db, "http", 20), 2);
+    CHECK(http == std::vector<std::string>{"http 80/tcp", "https 443/tcp"});
+    CHECK(first_answers(query::search(db, "finger", 5), 1) == std::vector<std::string>{"finger 79/tcp"});
+}
+
+TEST_CASE("real data: a misspelt name gets the closest names") {
+    const test::TempDir dir;
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
+    const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
+    for (const auto& [typo, meant] : std::vector<std::pair<std::string, std::string>>{
+             {"fingr", "finger"}, {"fnigre", "finger"}, {"fingerr", "finger"}, {"postgress", "postgresql"}, {"kerberoz", "kerberos"}}) {
+        CAPTURE(typo);
+        const auto result = query::lookup(db, typo);
+        CHECK_FALSE(result.found());
+        CHECK(contains(result.suggestions, meant));
+    }
+    CHECK(query::lookup(db, "finger").suggestions.empty());
 }

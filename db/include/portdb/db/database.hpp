@@ -109,9 +109,16 @@ public:
     /// Runs an FTS5 MATCH expression over names and descriptions, best first.
     /// The expression must already be safe FTS5 syntax (query::search builds
     /// one from user text); it is bound as a parameter, never spliced into SQL.
-    /// With `sources`, only rows of those sources.
+    /// With `sources`, only rows of those sources. With RowDetail::row_only,
+    /// load_details() completes the rows that are shown.
     [[nodiscard]] std::vector<SearchHit> search(const std::string& fts_expression, int limit,
-                                                const std::optional<std::vector<std::int64_t>>& sources = std::nullopt) const;
+                                                const std::optional<std::vector<std::int64_t>>& sources = std::nullopt,
+                                                RowDetail detail = RowDetail::full) const;
+    /// Loads the aliases, contacts and references of rows read with RowDetail::row_only.
+    void load_details(std::vector<StoredAssignment>& rows) const;
+
+    /// Every distinct active service name and alias, for "did you mean".
+    [[nodiscard]] std::vector<std::string> all_names() const;
 
     /// Every active row with a port range (statuses included), in one query.
     [[nodiscard]] std::vector<PortRangeRow> port_ranges() const;

@@ -20,6 +20,8 @@ namespace portdb::query {
 struct LookupResult {
     std::vector<AnswerRow> services;
     std::vector<AnswerRow> statuses;
+    /// For a name that found nothing: the closest names there are ("did you mean").
+    std::vector<std::string> suggestions;
 
     [[nodiscard]] bool found() const { return !services.empty(); }
 };

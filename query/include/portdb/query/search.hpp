@@ -16,15 +16,30 @@ namespace portdb::query {
 /// UsageError when the text holds no word at all.
 [[nodiscard]] std::string fts_expression(std::string_view text);
 
-/// A search answer and its bm25 rank (lower is better).
+/// A search answer and its bm25 rank (lower is better; 0 for an answer
+/// found by name or topic rather than by words).
 struct RankedAnswer {
     AnswerRow answer;
     double rank = 0;
 };
 
-/// Ranked matches from the selected sources (names weigh more than
-/// descriptions), best first, rows that agree across sources merged.
-[[nodiscard]] std::vector<RankedAnswer> search(const db::Database& database, std::string_view text, int limit = 50,
-                                               const SourceSelection& selection = {});
+/// Ranked answers, and how many more there were past the limit.
+struct SearchResult {
+    std::vector<RankedAnswer> answers;
+    std::size_t more = 0;
+};
+
+/// Ranked matches from the selected sources, rows that agree across sources
+/// merged, best first:
+/// 1. the name (or an alias) is a word of the text, or the text is one word naming a topic
+///    the service belongs to (search_topics.hpp: "mail" is smtp, submission,
+///    pop3, imap and their TLS forms);
+/// 2. a name starts with a word of the text;
+/// 3. the words are in the description.
+/// Within each tier, commonly used services first: a system port (below
+/// 1024), seen in a services file or the software defaults as well, nmap's
+/// open frequency; then bm25, then the port. `limit` 0 means no limit.
+[[nodiscard]] SearchResult search(const db::Database& database, std::string_view text, std::size_t limit = 50,
+                                  const SourceSelection& selection = {});
 
 }  // namespace portdb::query
