@@ -812,4 +812,27 @@ std::vector<PortRangeRow> Database::port_ranges() const {
     }
 }
 
+std::vector<StoredAssignment> Database::find_overlapping(std::uint16_t lo, std::uint16_t hi,
+                                                         std::optional<std::string_view> protocol, RowDetail detail) const {
+    try {
+        // As in find_by_port: lo >= LOW - widest keeps the index scan short even for ranges.
+        SQLite::Statement query(*impl_->sql,
+                                fmt::format(R"sql(SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id
+            WHERE a.lo BETWEEN ?1 - (SELECT coalesce(max(widest_range), 0) FROM sources) AND ?2
+              AND a.hi >= ?1 AND a.active
+              AND (?3 IS NULL OR a.protocol = ?3 OR a.protocol IS NULL) {})sql",
+                                            row_columns, row_order));
+        query.bind(1, lo);
+        query.bind(2, hi);
+        if (protocol) {
+            query.bind(3, std::string(*protocol));
+        } else {
+            query.bind(3);
+        }
+        return impl_->read_rows(query, nullptr, detail);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
 }  // namespace portdb::db

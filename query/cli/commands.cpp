@@ -11,17 +11,21 @@
 #include "portdb/query/checker.hpp"
 #include "portdb/query/exporter.hpp"
 #include "portdb/query/lookup.hpp"
+#include "portdb/query/lookup_range.hpp"
 #include "portdb/query/policy.hpp"
 #include "portdb/query/search.hpp"
 #include "portdb/query/suggester.hpp"
 #include "standard_streams.hpp"
+#include "portdb/query/target_setting.hpp"
 #include "terminal_text.hpp"
+#include "verdict_output.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -141,9 +145,11 @@ int run_info(const Options& options) {
 }
 
 int run_lookup(const Options& options) {
-    const auto query = query::parse_lookup_query(options.query);  // usage errors before any file is touched
+    const auto range = query::parse_port_range_query(options.query);  // "6000-6010": every row overlapping it
+    const auto query = range ? query::LookupQuery{} : query::parse_lookup_query(options.query);  // usage errors before any file is touched
     const auto database = open_for_reading(options);
-    const auto result = query::lookup(database, query, options.selection);
+    const auto result = range ? query::lookup_range(database, *range, options.selection)
+                              : query::lookup(database, query, options.selection);
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.services.empty() && result.statuses.empty()) {
@@ -171,53 +177,100 @@ int run_search(const Options& options) {
     return result.answers.empty() ? exit_not_found : exit_ok;
 }
 
+int exit_code(query::Verdict verdict) {
+    switch (verdict) {
+        case query::Verdict::conflict:
+            return exit_conflict;
+        case query::Verdict::caution:
+            return exit_caution;
+        case query::Verdict::ok:
+            break;
+    }
+    return exit_ok;
+}
+
+// One port: its verdict and what decided it. Several, or a range: a verdict
+// line per port, a summary per range. The exit code is the worst verdict.
 int run_check(const Options& options) {
-    const auto target = query::parse_check_target(options.query);
+    std::vector<query::CheckArgument> arguments;
+    std::vector<std::string> protocols;
+    for (const auto& text : options.ports) {
+        arguments.push_back(query::parse_check_argument(text));  // usage errors before any file is touched
+        for (const auto& protocol : arguments.back().protocols()) {
+            if (std::find(protocols.begin(), protocols.end(), protocol) == protocols.end()) {
+                protocols.push_back(protocol);
+            }
+        }
+    }
+    const auto targets = query::resolve_targets(options.on).targets;
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
-    const auto local = local_machine_of(options, target.protocol ? std::vector<std::string>{*target.protocol}
-                                                                 : std::vector<std::string>{"tcp", "udp"});
-    const query::Checker checker(database, policy, local ? &*local : nullptr);
-    const auto report = checker.check(target, options.instance);
-    if (options.json) {
-        print_json(to_json(report));
-    } else {
-        print(format_check(report, use_color()));
+    const auto local = local_machine_of(options, protocols);
+    const query::Checker checker(database, policy, local ? &*local : nullptr, targets);
+    const Detail detail{use_color(), options.all};
+    const bool one_port = arguments.size() == 1 && !arguments.front().is_range();
+    auto worst = query::Verdict::ok;
+    nlohmann::json results = nlohmann::json::array();
+    std::string text;
+    for (const auto& argument : arguments) {
+        if (argument.is_range()) {
+            const auto report = checker.check_range(argument);
+            worst = std::max(worst, report.verdict());
+            results.push_back(to_json(report));
+            text += format_range(report, detail);
+        } else {
+            const auto report = checker.check(argument, options.instance);
+            worst = std::max(worst, report.verdict());
+            results.push_back(to_json(report));
+            text += one_port ? format_check(report, detail) : terminal_text(verdict_line(report)) + "\n";
+        }
     }
-    return report.clean() ? exit_ok : exit_not_found;
+    if (options.json) {
+        print_json(one_port ? results.front()
+                            : nlohmann::json{{"targets", targets_json(checker.targets())},
+                                             {"verdict", query::to_string(worst)},
+                                             {"results", results}});
+    } else {
+        print(text);
+    }
+    return exit_code(worst);
 }
 
 int run_suggest(const Options& options) {
+    const auto targets = query::resolve_targets(options.on).targets;
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
     const auto local = local_machine_of(options, {"tcp", "udp"});  // a suggestion's check covers both
-    const query::Suggester suggester(database, policy, local ? &*local : nullptr);
+    const query::Suggester suggester(database, policy, local ? &*local : nullptr, targets);
     const auto instance = options.instance.value_or(1);
+    const Detail detail{use_color(), options.all};
     const auto emit = [&](const auto& suggestion) {
         if (options.json) {
             print_json(to_json(suggestion));
         } else {
-            print(format_suggestion(suggestion, use_color()));
+            print(format_suggestion(suggestion, detail));
         }
     };
     switch (options.suggest_mode) {
         case SuggestMode::counterpart: {
-            const auto suggestion = suggester.counterpart(options.query, instance);
+            const auto protocol = options.protocols.empty() ? std::nullopt : std::optional<std::string>(options.protocols.front());
+            const auto suggestion = suggester.counterpart(options.query, instance, protocol);
             emit(suggestion);
-            return suggestion.port ? exit_ok : exit_not_found;
+            return suggestion.service ? exit_code(suggestion.verdict()) : exit_not_found;
         }
         case SuggestMode::production:
         case SuggestMode::test: {
             const auto block = options.suggest_mode == SuggestMode::test ? query::MuqBlock::test : query::MuqBlock::production;
             const auto suggestion = suggester.free_ports(block, instance, options.count, options.protocols);
             emit(suggestion);
-            return suggestion.ports.empty() ? exit_not_found : exit_ok;
+            return exit_code(suggestion.verdict);
         }
         case SuggestMode::experimental:
             break;
     }
-    emit(suggester.experimental(options.phone));
-    return exit_ok;
+    const auto suggestion = suggester.experimental(options.phone, options.protocols);
+    emit(suggestion);
+    return exit_code(suggestion.check.verdict());
 }
 
 // "\rportdb: 1.2 MiB of 3.8 MiB (31%), 2.4 MiB/s" on a terminal, at most ten times a second.

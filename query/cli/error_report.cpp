@@ -7,6 +7,7 @@
 #include "portdb/importer/reservations.hpp"
 #include "portdb/importer/update.hpp"
 #include "portdb/query/policy.hpp"
+#include "portdb/query/target_setting.hpp"
 #include "portdb/query/usage_error.hpp"
 
 #include <filesystem>
@@ -34,6 +35,8 @@ ErrorReport report_exception(const std::exception_ptr& error) {
         return {exit_not_found, e.what()};  // refused, nothing changed
     } catch (const query::PolicyError& e) {
         return {exit_data, e.what()};
+    } catch (const query::TargetSettingError& e) {
+        return {exit_data, e.what()};  // the saved targets file's fault
     } catch (const std::filesystem::filesystem_error& e) {
         return {exit_data, e.what()};
     } catch (const std::system_error& e) {  // a failed read or write: the output, a file

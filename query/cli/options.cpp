@@ -21,13 +21,21 @@ constexpr const char* footer = R"(Examples:
   portdb import service-names-port-numbers.xml   import a registry file
   portdb lookup finger                           which port does finger use
   portdb lookup 6010/tcp                         what is on port 6010/tcp
+  portdb lookup 6000-6010                        everything on a range of ports
   portdb search mail                             services about mail
-  portdb check 30079                             may I use port 30079
+  portdb check 30079                             may I use port 30079 (on this machine's OS)
+  portdb check 30079 8000-8010 --on linux,kubernetes
+                                                 verdicts for the platforms you deploy on
   portdb suggest finger --instance 2             the second server's finger port
-  portdb suggest --production --count 3          free ports for a new daemon
+  portdb suggest --production --count 3          ok ports for a new daemon
   portdb reserve 31007/tcp mydaemon              write down your own port
 
-Exit codes: 0 found / clean, 1 not found or warnings, 2 usage error, 3 data or I/O error, 4 internal error.)";
+Targets: --on LIST (linux, freebsd, openbsd, netbsd, macos, windows, solaris, aix,
+kubernetes, browsers, or all); default $PORTDB_ON, else ~/.config/portdb/targets,
+else this machine's OS. Rules for "any" platform always count.
+
+Exit codes: 0 found / ok, 1 not found (or a refused reservation), 2 usage error,
+3 data or I/O error, 4 internal error, 10 caution (check, suggest), 11 conflict (check, suggest).)";
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
@@ -122,35 +130,43 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         search->add_flag_callback("--all", [&] { options.limit = 0; }, "show every answer")->excludes(limit);
     }
 
-    const auto add_instance_and_local = [&](CLI::App* sub) {
+    const auto add_verdict_options = [&](CLI::App* sub) {
         sub->add_option("--instance", options.instance, "the N-th server on one address (blocks shift by 2000 each)")
             ->check(CLI::Range(1U, 1000000U))
             ->type_name("N");
         sub->add_flag("--no-local", options.no_local, "do not look at this machine's sockets and port ranges");
+        sub->add_option("--on", options.on,
+                        "the targets you deploy on, e.g. linux,macos,kubernetes, or all (default: $PORTDB_ON, "
+                        "~/.config/portdb/targets, else this machine's OS)")
+            ->type_name("LIST");
+        sub->add_flag("--all,-v", options.all, "also show the findings for other targets, and the notes (history, advice)");
     };
-    auto* check = app.add_subcommand("check", "collision check: registry, port policy, this machine");
+    auto* check = app.add_subcommand("check", "a verdict for ports: ok, caution or conflict on the targets you deploy on");
     if (wants("check")) {
-        check->add_option("PORT", options.query, "PORT or PORT/PROTO; no protocol checks tcp and udp")->required();
-        add_instance_and_local(check);
+        check->add_option("PORT", options.ports, "PORT, PORT/PROTO or LOW-HIGH[/PROTO]; no protocol checks tcp and udp")
+            ->required();
+        add_verdict_options(check);
     }
 
-    auto* suggest = app.add_subcommand("suggest", "ports by the seed policy: 30xyz counterparts, free production or test ports");
+    auto* suggest = app.add_subcommand("suggest", "ports by the Muq policy, checked: 30xyz counterparts, production or test ports");
     bool production = false;
     bool test = false;
     bool experimental = false;
     if (wants("suggest")) {
         suggest->add_option("NAME", options.query, "the Unix daemon to parallel (finger -> 30079)");
-        auto* production_flag = suggest->add_flag("--production", production, "free ports in the production range (31000-31999)");
-        auto* test_flag = suggest->add_flag("--test", test, "free ports in the test-script range (32000-32767)");
+        auto* production_flag = suggest->add_flag("--production", production, "ok ports in the production block (31000-31999)");
+        auto* test_flag = suggest->add_flag("--test", test, "ok ports in the test-script block (32000-32767)");
         auto* experimental_flag =
             suggest->add_flag("--experimental", experimental, "'2' + the last four digits of a phone number (with --phone)");
         production_flag->excludes(test_flag)->excludes(experimental_flag);
         test_flag->excludes(experimental_flag);
-        suggest->add_option("--count", options.count, "how many free ports (default 5)")->check(CLI::Range(1, 65535));
+        suggest->add_option("--count", options.count, "how many ports (default 5)")->check(CLI::Range(1, 65535));
         suggest->add_option("--phone", options.phone, "a phone number, any punctuation")->needs(experimental_flag);
-        suggest->add_option("--protocol", options.protocols, "the protocols a free port must be free in (default tcp udp)")
+        suggest->add_option("--protocol", options.protocols,
+                            "NAME: the service on this protocol (default: every protocol it is registered on); "
+                            "otherwise the protocols a port must be ok in (default tcp udp)")
             ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}));
-        add_instance_and_local(suggest);
+        add_verdict_options(suggest);
     }
 
     auto* export_data = app.add_subcommand("export", "write the database out");
@@ -255,7 +271,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         if (experimental && options.phone.empty()) {
             return usage_error("suggest --experimental needs --phone NUMBER");
         }
-        if (options.protocols.empty()) {
+        if (options.suggest_mode == SuggestMode::counterpart && options.protocols.size() > 1) {
+            return usage_error("suggest NAME takes one --protocol: the protocol of the service to parallel");
+        }
+        if (options.protocols.empty() && options.suggest_mode != SuggestMode::counterpart) {
             options.protocols = {"tcp", "udp"};
         }
     }

@@ -20,12 +20,15 @@ struct Options {
     bool json = false;
     std::optional<std::string> policy_file;  ///< --policy
     bool no_local = false;                   ///< check, suggest: leave this machine out
+    std::optional<std::string> on;           ///< check, suggest: --on, the targets to weigh
+    bool all = false;                        ///< check, suggest: --all / -v, show every finding
+    std::vector<std::string> ports;          ///< check: PORT[/PROTO] and LOW-HIGH[/PROTO] arguments
     std::vector<std::filesystem::path> files;  ///< import
-    std::string query;  ///< lookup: NAME|PORT; search: the words; check: PORT[/PROTO]; suggest: NAME
+    std::string query;  ///< lookup: NAME|PORT|LOW-HIGH; search: the words; suggest: NAME
     std::optional<std::uint32_t> instance;  ///< check, suggest: the N-th server
     SuggestMode suggest_mode = SuggestMode::counterpart;
     std::uint32_t count = 5;              ///< suggest --production/--test
-    std::vector<std::string> protocols;   ///< suggest --protocol (default tcp and udp)
+    std::vector<std::string> protocols;   ///< suggest --protocol (NAME: the service's; else tcp and udp)
     std::string phone;                    ///< suggest --experimental
     std::string export_format;            ///< export --format
     std::string update_source = "iana";        ///< update --source

@@ -53,18 +53,6 @@ std::string human_size(std::uintmax_t bytes) {
     return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024.0);
 }
 
-std::string severity_style(query::Severity severity) {
-    switch (severity) {
-        case query::Severity::error:
-            return "\x1b[1;31m";
-        case query::Severity::warning:
-            return "\x1b[33m";
-        case query::Severity::info:
-            break;
-    }
-    return "\x1b[36m";
-}
-
 // IANA changes the registry every few weeks; past this, info says to update.
 constexpr int stale_registry_days = 90;
 
@@ -84,8 +72,6 @@ std::optional<long> age_in_days(const std::optional<std::string>& date) {
     return static_cast<long>((today - then).count());
 }
 
-std::string protocols_text(const std::vector<std::string>& protocols) { return fmt::format("{}", fmt::join(protocols, "+")); }
-
 json answer_json(const query::AnswerRow& answer) {
     auto row = query::assignment_json(answer.row);
     row["seen_in"] = answer.seen_in;
@@ -98,23 +84,6 @@ json rows_json(const std::vector<query::AnswerRow>& rows) {
         list.push_back(answer_json(row));
     }
     return list;
-}
-
-json findings_json(const std::vector<query::Finding>& findings) {
-    json list = json::array();
-    for (const auto& finding : findings) {
-        list.push_back(query::finding_json(finding));
-    }
-    return list;
-}
-
-std::string findings_table(const std::vector<query::Finding>& findings, bool color) {
-    Table table({"SEVERITY", "PROTO", "CODE", "MESSAGE"});
-    for (const auto& f : findings) {
-        table.add_row({std::string(query::to_string(f.severity)), f.protocol.empty() ? "-" : f.protocol, f.code, f.message},
-                      {severity_style(f.severity)});
-    }
-    return table.render(color);
 }
 
 std::string assignment_rows(const std::vector<const query::AnswerRow*>& rows) {
@@ -268,40 +237,6 @@ json to_json(std::string_view query, const query::SearchResult& result) {
         results.push_back(std::move(row));
     }
     return {{"query", query}, {"found", !result.answers.empty()}, {"results", results}, {"more", result.more}};
-}
-
-json to_json(const query::CheckReport& report) {
-    const auto worst = report.worst();
-    return {{"port", report.port},
-            {"protocols", report.protocols},
-            {"clean", report.clean()},
-            {"worst", worst ? json(query::to_string(*worst)) : json(nullptr)},
-            {"findings", findings_json(report.findings)},
-            {"notes", report.notes}};
-}
-
-json to_json(const query::RangeSuggestion& s) {
-    return {{"kind", query::to_string(s.block)},
-            {"instance", s.instance},
-            {"range", {{"lo", s.range.lo}, {"hi", s.range.hi}}},
-            {"protocols", s.protocols},
-            {"caveats", findings_json(s.caveats)},
-            {"ports", s.ports}};
-}
-
-json to_json(const query::CounterpartSuggestion& s) {
-    return {{"kind", "counterpart"},
-            {"name", s.name},
-            {"service", s.service ? query::assignment_json(*s.service) : json(nullptr)},
-            {"instance", s.instance},
-            {"port", s.port ? json(*s.port) : json(nullptr)},
-            {"reason", s.reason.empty() ? json(nullptr) : json(s.reason)},
-            {"offer", s.offer ? to_json(*s.offer) : json(nullptr)},
-            {"check", s.check ? to_json(*s.check) : json(nullptr)}};
-}
-
-json to_json(const query::ExperimentalSuggestion& s) {
-    return {{"kind", "experimental"}, {"digits", s.digits}, {"port", s.port}, {"check", to_json(s.check)}};
 }
 
 json to_json(const importer::RegistryDiff& diff, db::SourceKind kind) {
@@ -460,58 +395,6 @@ std::string format_import(const std::filesystem::path& database, const importer:
     }
     out += fmt::format("database: {}\n", terminal_text(database.string()));
     return out;
-}
-
-std::string format_check(const query::CheckReport& report, bool color) {
-    std::size_t counts[3] = {0, 0, 0};
-    for (const auto& f : report.findings) {
-        ++counts[static_cast<int>(f.severity)];
-    }
-    std::string summary = report.clean() ? "no collisions" : "collisions";
-    summary += fmt::format(" ({} error{}, {} warning{}, {} info)", counts[2], counts[2] == 1 ? "" : "s", counts[1],
-                           counts[1] == 1 ? "" : "s", counts[0]);
-    std::string out = fmt::format("{}/{}: {}\n", report.port, protocols_text(report.protocols), summary);
-    if (!report.findings.empty()) {
-        out += findings_table(report.findings, color);
-    }
-    for (const auto& note : report.notes) {
-        out += "note: " + note + "\n";
-    }
-    return out;
-}
-
-std::string format_suggestion(const query::RangeSuggestion& s, bool color) {
-    const std::string server = s.instance == 1 ? "" : fmt::format(", server {}", s.instance);
-    std::string out = fmt::format("{} range {}-{}{}, free in {}: ", query::to_string(s.block), s.range.lo, s.range.hi,
-                                  server, protocols_text(s.protocols));
-    if (s.ports.empty()) {
-        out += "no free port\n";
-    } else {
-        out += fmt::format("{}\n", fmt::join(s.ports, " "));
-    }
-    if (!s.caveats.empty()) {
-        out += "caveats for the whole range:\n" + findings_table(s.caveats, color);
-    }
-    return out;
-}
-
-std::string format_suggestion(const query::CounterpartSuggestion& s, bool color) {
-    if (!s.port) {
-        std::string out = terminal_text(s.reason) + "\n";
-        if (s.offer) {
-            out += "instead: " + format_suggestion(*s.offer, color);
-        }
-        return out;
-    }
-    const auto& a = s.service->assignment;
-    std::string out = fmt::format("{} ({}/{}, {}) -> {}{}\n", terminal_text(*a.name), a.ports->lo, a.protocol.value_or("any"),
-                                  db::to_string(s.service->source), *s.port,
-                                  s.instance == 1 ? "" : fmt::format(" for server {}", s.instance));
-    return out + format_check(*s.check, color);
-}
-
-std::string format_suggestion(const query::ExperimentalSuggestion& s, bool color) {
-    return fmt::format("'{}' + last four digits {} -> {}\n", s.port / 10000, s.digits, s.port) + format_check(s.check, color);
 }
 
 }  // namespace portdb::cli

@@ -6,11 +6,9 @@
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/reservations.hpp"
 #include "portdb/importer/update.hpp"
-#include "portdb/query/checker.hpp"
 #include "portdb/query/lookup.hpp"
 #include "portdb/query/reservations.hpp"
 #include "portdb/query/search.hpp"
-#include "portdb/query/suggester.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -24,10 +22,6 @@ namespace portdb::cli {
 [[nodiscard]] nlohmann::json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources);
 [[nodiscard]] nlohmann::json to_json(const std::filesystem::path& database, const importer::ImportResult& result);
 [[nodiscard]] nlohmann::json to_json(std::string_view query, const query::SearchResult& result);
-[[nodiscard]] nlohmann::json to_json(const query::CheckReport& report);
-[[nodiscard]] nlohmann::json to_json(const query::RangeSuggestion& suggestion);
-[[nodiscard]] nlohmann::json to_json(const query::CounterpartSuggestion& suggestion);
-[[nodiscard]] nlohmann::json to_json(const query::ExperimentalSuggestion& suggestion);
 
 [[nodiscard]] nlohmann::json to_json(const importer::RegistryDiff& diff, db::SourceKind kind);
 [[nodiscard]] nlohmann::json to_json(const importer::UpdateResult& result);
@@ -46,10 +40,6 @@ namespace portdb::cli {
 [[nodiscard]] std::string format_search(const query::SearchResult& result);
 [[nodiscard]] std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources);
 [[nodiscard]] std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result);
-[[nodiscard]] std::string format_check(const query::CheckReport& report, bool color);
-[[nodiscard]] std::string format_suggestion(const query::RangeSuggestion& suggestion, bool color);
-[[nodiscard]] std::string format_suggestion(const query::CounterpartSuggestion& suggestion, bool color);
-[[nodiscard]] std::string format_suggestion(const query::ExperimentalSuggestion& suggestion, bool color);
 
 /// "79", "6000-6063".
 [[nodiscard]] std::string format_ports(const std::optional<db::PortRange>& ports);

@@ -53,11 +53,20 @@ json assignment_json(const db::StoredAssignment& row) {
     };
 }
 
-json finding_json(const Finding& finding) {
-    return {{"severity", to_string(finding.severity)},
+json finding_json(const Finding& finding, TargetSet weighed) {
+    json targets = json::array();
+    for (const auto target : finding.targets.list()) {
+        targets.push_back(to_string(target));
+    }
+    return {{"level", to_string(finding.level)},
+            {"targets", targets},
+            {"weighed", finding.weighed_for(weighed)},
             {"code", finding.code},
             {"protocol", finding.protocol.empty() ? json(nullptr) : json(finding.protocol)},
+            {"title", finding.title},
+            {"summary", finding.summary},
             {"message", finding.message},
+            {"historic", finding.historic},
             {"origin", finding.origin},
             {"source", finding.source}};
 }

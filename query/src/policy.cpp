@@ -91,24 +91,51 @@ public:
             }
             rule.protocols.push_back(value->get());
         }
-        const auto severity_word = text(table, "severity", true, where);
-        const auto severity = severity_from_string(severity_word);
-        if (!severity) {
-            fail(table.get("severity"),
-                 fmt::format("{}: severity \"{}\" must be error, warning or info", where, severity_word));
+        if (const toml::node* old = table.get("severity")) {
+            fail(old, fmt::format("{}: \"severity\" is now \"level\" (conflict, caution or note) with \"targets\" "
+                                  "(the platforms it concerns, e.g. [\"linux\"] or [\"any\"])",
+                                  where));
         }
-        rule.severity = *severity;
+        const auto level_word = text(table, "level", true, where);
+        const auto level = level_from_string(level_word);
+        if (!level) {
+            fail(table.get("level"), fmt::format("{}: level \"{}\" must be conflict, caution or note", where, level_word));
+        }
+        rule.level = *level;
+        rule.targets = targets(table, where);
         if (const toml::node* historic = table.get("historic")) {
             if (!historic->is_boolean()) {
                 fail(historic, fmt::format("{}: \"historic\" must be true or false", where));
             }
             rule.historic = historic->as_boolean()->get();
         }
+        rule.title = text(table, "title", false, where);
+        if (rule.title.empty()) {
+            rule.title = rule.id;
+        }
         rule.message = text(table, "message", true, where);
         rule.platform = text(table, "platform", false, where);
         rule.how_to_change = text(table, "how_to_change", false, where);
         rule.source = text(table, "source", false, where);
         return rule;
+    }
+
+    TargetSet targets(const toml::table& table, std::string_view where) const {
+        const auto* list = table.get_as<toml::array>("targets");
+        if (list == nullptr || list->empty()) {
+            fail(&table, fmt::format("{}: \"targets\" must be a non-empty list like [\"linux\", \"freebsd\"] or [\"any\"]",
+                                     where));
+        }
+        TargetSet set;
+        for (const auto& item : *list) {
+            const auto* value = item.as_string();
+            const auto target = value != nullptr ? target_from_string(value->get()) : std::nullopt;
+            if (!target) {
+                fail(&item, fmt::format("{}: each target is one of {}", where, target_words()));
+            }
+            set.insert(*target);
+        }
+        return set;
     }
 
     void muq(const toml::table& table, MuqPolicy& muq) const {
@@ -158,34 +185,14 @@ void require_ascii(std::string_view text, std::string_view source_name) {
 
 }  // namespace
 
-std::string_view to_string(Severity severity) {
-    switch (severity) {
-        case Severity::error:
-            return "error";
-        case Severity::warning:
-            return "warning";
-        case Severity::info:
-            break;
-    }
-    return "info";
-}
-
-std::optional<Severity> severity_from_string(std::string_view word) {
-    for (const auto severity : {Severity::info, Severity::warning, Severity::error}) {
-        if (to_string(severity) == word) {
-            return severity;
-        }
-    }
-    return std::nullopt;
-}
-
 bool PolicyRule::applies_to_protocol(std::string_view protocol) const {
     return std::find(protocols.begin(), protocols.end(), protocol) != protocols.end();
 }
 
 bool PolicyRule::applies_to(std::uint16_t port, std::string_view protocol) const {
-    return applies_to_protocol(protocol) &&
-           std::any_of(ports.begin(), ports.end(), [&](const db::PortRange& r) { return r.contains(port); });
+    // The port first: most rules miss it, and comparing numbers is cheaper than comparing words.
+    return std::any_of(ports.begin(), ports.end(), [&](const db::PortRange& r) { return r.contains(port); }) &&
+           applies_to_protocol(protocol);
 }
 
 Policy parse_policy(std::string_view toml_text, std::string_view source_name, const Policy* base) {

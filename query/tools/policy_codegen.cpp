@@ -10,7 +10,8 @@
 
 namespace {
 
-using portdb::query::Severity;
+using portdb::query::Level;
+using portdb::query::Target;
 
 // A C++ string literal; octal escapes cannot swallow a following digit the way \x can.
 std::string literal(const std::string& text) {
@@ -31,8 +32,19 @@ std::string literal(const std::string& text) {
     return out + "\"";
 }
 
-const char* severity(Severity s) {
-    return s == Severity::error ? "Severity::error" : s == Severity::warning ? "Severity::warning" : "Severity::info";
+const char* level(Level l) {
+    return l == Level::conflict ? "Level::conflict" : l == Level::caution ? "Level::caution" : "Level::note";
+}
+
+// "TargetSet{Target::linux_os, Target::freebsd}": the enumerator names, not the words users write.
+std::string targets(const portdb::query::TargetSet& set) {
+    static const char* const names[] = {"any",     "linux_os", "freebsd", "openbsd",    "netbsd",  "macos",
+                                        "windows", "solaris",  "aix",     "kubernetes", "browsers"};
+    std::string out = "TargetSet{";
+    for (const auto target : set.list()) {
+        out += (out.back() == '{' ? "Target::" : ", Target::") + std::string(names[static_cast<unsigned>(target)]);
+    }
+    return out + "}";
 }
 
 std::string range(const portdb::db::PortRange& r) {
@@ -71,7 +83,7 @@ int main(int argc, char** argv) {
         << "        p.muq.source = " << literal(m.source) << ";\n"
         << "        p.rules.reserve(" << policy.rules.size() << ");\n";
     for (const auto& rule : policy.rules) {
-        out << "        p.rules.push_back({" << literal(rule.id) << ", {";
+        out << "        p.rules.push_back({" << literal(rule.id) << ", " << literal(rule.title) << ", {";
         for (std::size_t i = 0; i < rule.ports.size(); ++i) {
             out << (i ? ", " : "") << range(rule.ports[i]);
         }
@@ -79,7 +91,8 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < rule.protocols.size(); ++i) {
             out << (i ? ", " : "") << literal(rule.protocols[i]);
         }
-        out << "}, " << severity(rule.severity) << ", " << (rule.historic ? "true" : "false") << ",\n            "
+        out << "}, " << level(rule.level) << ", " << targets(rule.targets) << ", " << (rule.historic ? "true" : "false")
+            << ",\n            "
             << literal(rule.platform) << ",\n            " << literal(rule.message) << ",\n            "
             << literal(rule.how_to_change) << ",\n            " << literal(rule.source) << "});\n";
     }

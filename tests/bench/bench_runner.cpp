@@ -190,15 +190,16 @@ int main(int argc, char** argv) {
         const char* label;
         std::vector<std::string> args;
         const Stats* floor;
-        int exit_code;
+        std::optional<int> exit_code;
         bool judged;
     };
     const std::vector<Lookup> lookups{
         {"portdb lookup finger", {portdb, "lookup", "finger"}, &floor_name, 0, true},
         {"portdb lookup 79/tcp", {portdb, "lookup", "79/tcp"}, &floor_port, 0, true},
-        {"portdb check 30079/tcp --no-local", {portdb, "check", "30079/tcp", "--no-local"}, &floor_name, 1, true},
+        // 30079/tcp is ok on Linux (exit 0); with this machine looked at, its state decides.
+        {"portdb check 30079/tcp --no-local", {portdb, "check", "30079/tcp", "--no-local"}, &floor_name, 0, true},
         // With this machine's sockets: its floor reads the same /proc files (the kernel's cost is not ours).
-        {"portdb check 30079/tcp", {portdb, "check", "30079/tcp"}, &floor_check, 1, true},
+        {"portdb check 30079/tcp", {portdb, "check", "30079/tcp"}, &floor_check, std::nullopt, true},
         {"portdb search mail", {portdb, "search", "mail"}, &floor_name, 0, false},
     };
     double check_median = 0;
@@ -255,7 +256,7 @@ int main(int argc, char** argv) {
     }
     Stats scan{median, min, max, 0};
     row("in-process: all 65,535 tcp ports checked", scan, "", judge("65,535-port scan", median, 10, 10, " ms", verdict));
-    std::printf("  (%zu of the tcp ports have no finding at warning level or above)\n", clean);
+    std::printf("  (%zu of the tcp ports are ok on this machine's OS)\n", clean);
 
     std::printf("\n");
     if (verdict.missed_limits.empty() && verdict.missed_targets.empty()) {

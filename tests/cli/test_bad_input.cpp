@@ -69,6 +69,13 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
         {{"check", huge.substr(1) + "x"}, 2},
         {{"check", "79", "--instance", "0"}, 2},
         {{"check", "79", "--instance", "abc"}, 2},
+        {{"lookup", "7000-6000"}, 2},
+        {{"lookup", "6000-70000"}, 2},
+        {{"check", "8010-8000"}, 2},
+        {{"check", "60000-70000"}, 2},
+        {{"check", "79", "80/tpc"}, 2},
+        {{"check", "79", "--on", "linux,plan9"}, 2},
+        {{"check", "79", "--on", ""}, 2},
         {{"search"}, 2},
         {{"search", "*"}, 2},
         {{"search", "\"()\""}, 2},
@@ -81,6 +88,8 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
         {{"suggest", "--experimental", "--phone", "12"}, 2},
         {{"suggest", "--experimental", "--phone", "CALL-ME-NOW"}, 2},
         {{"suggest", "--experimental"}, 2},
+        {{"suggest", "finger", "--protocol", "tcp", "--protocol", "udp"}, 2},
+        {{"suggest", "finger", "--on", "hurd"}, 2},
         {{"export"}, 2},
         {{"export", "--format", "xml"}, 2},
         {{"export", "--format", "csv", "--source", "nowhere"}, 2},
@@ -137,8 +146,8 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
 TEST_CASE_METHOD(BadInput, "odd but valid input is answered, not rejected") {
     CHECK(run({"lookup", "0x50"}).exit_code == 1);  // a name, not found
     CHECK(run({"lookup", std::string("fin\x01ger")}).exit_code == 1);
-    CHECK(run({"check", "0"}).exit_code == 1);       // an error finding, not a usage error
-    CHECK(run({"check", "99999999999999999999", "--no-local"}).exit_code == 1);
+    CHECK(run({"check", "0"}).exit_code == 11);  // a conflict, not a usage error
+    CHECK(run({"check", "99999999999999999999", "--no-local"}).exit_code == 11);
     CHECK(run({"search", "'; DROP TABLE assignments; --"}).exit_code == 1);
     CHECK(run({"lookup", "finger"}).exit_code == 0);  // the table is still there
 }

@@ -67,7 +67,7 @@ TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1; a status alo
     CHECK_THAT(missing.err, Equals("portdb: nothing found for \"no-such-service\"\n"));
     const auto reserved = run({"lookup", "0/tcp"});
     CHECK(reserved.exit_code == 1);
-    CHECK_THAT(reserved.out, Equals("status: 0/tcp reserved (iana-xml: Reserved)\n"));
+    CHECK_THAT(reserved.out, Equals("status: 0/tcp reserved (IANA 2025-12-15: Reserved)\n"));
 }
 
 TEST_CASE_METHOD(Imported, "portdb --json lookup: the documented shape") {

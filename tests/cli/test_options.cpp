@@ -32,6 +32,25 @@ TEST_CASE("the command line becomes a plain options struct") {
     CHECK_FALSE(import.options->json);
 
     CHECK(parse({"info"}).options->command == Command::info);
+
+    const auto check = parse({"check", "30079", "8000-8010/udp", "--on", "linux,kubernetes", "-v", "--no-local"});
+    REQUIRE(check.options);
+    CHECK(check.options->command == Command::check);
+    CHECK(check.options->ports == std::vector<std::string>{"30079", "8000-8010/udp"});
+    CHECK(check.options->on == "linux,kubernetes");
+    CHECK(check.options->all);
+    CHECK(check.options->no_local);
+    CHECK_FALSE(parse({"check", "79"}).options->on);
+    CHECK(parse({"check", "79", "--all"}).options->all);
+}
+
+TEST_CASE("suggest: --protocol narrows a NAME to one protocol; the blocks default to tcp and udp") {
+    CHECK(parse({"suggest", "ssh"}).options->protocols.empty());  // the service's own protocols
+    CHECK(parse({"suggest", "ssh", "--protocol", "udp"}).options->protocols == std::vector<std::string>{"udp"});
+    CHECK(parse({"suggest", "--production"}).options->protocols == std::vector<std::string>{"tcp", "udp"});
+    const auto two = parse({"suggest", "ssh", "--protocol", "tcp", "--protocol", "udp"});
+    CHECK(two.exit_code == 2);
+    CHECK_THAT(two.error, Equals("suggest NAME takes one --protocol: the protocol of the service to parallel (see portdb --help)"));
 }
 
 TEST_CASE("the database defaults to $PORTDB_DB") {
@@ -64,7 +83,14 @@ TEST_CASE("help and version (--help, --version) print and exit 0") {
     const auto help = parse({"--help"});
     CHECK(help.exit_code == 0);
     CHECK_FALSE(help.options);
-    CHECK_THAT(help.output, Contains("lookup") && Contains("Examples:") && Contains("Exit codes"));
+    CHECK_THAT(help.output, Contains("lookup") && Contains("Examples:") && Contains("Exit codes") &&
+                                Contains("10 caution") && Contains("11 conflict") && Contains("--on"));
+    for (const char* command : {"check", "suggest"}) {
+        const auto sub = parse({command, "--help"});
+        CHECK_THAT(sub.output, Contains("--on") && Contains("--all"));
+        CHECK(sub.output.find("seed") == std::string::npos);  // the policy is the Muq policy, everywhere
+    }
+    CHECK(help.output.find("seed") == std::string::npos);
     const auto version = parse({"--version"});
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.output, Contains("portdb 0."));

@@ -10,9 +10,11 @@
 #include "portdb/importer/services_parser.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/lookup.hpp"
+#include "portdb/query/lookup_range.hpp"
 #include "portdb/query/policy.hpp"
 #include "portdb/query/port_spec.hpp"
 #include "portdb/query/search.hpp"
+#include "portdb/query/target.hpp"
 #include "portdb/query/usage_error.hpp"
 
 #include <cstddef>
@@ -52,7 +54,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 #elif PORTDB_FUZZ_TARGET == 6
     // The command line's port, check and lookup arguments, and search text.
     expect_parse_or_rejection([&] { (void)query::parse_port_spec(input); });
-    expect_parse_or_rejection([&] { (void)query::parse_check_target(input); });
+    expect_parse_or_rejection([&] { (void)query::parse_check_argument(input); });
+    expect_parse_or_rejection([&] { (void)query::parse_port_range_query(input); });
+    expect_parse_or_rejection([&] { (void)query::parse_targets(input); });
     expect_parse_or_rejection([&] { (void)query::parse_lookup_query(input); });
     expect_parse_or_rejection([&] { (void)query::fts_expression(input); });
 #endif

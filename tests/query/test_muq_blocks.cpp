@@ -17,14 +17,26 @@ std::vector<std::string> places(std::uint32_t port, std::optional<std::uint32_t>
 
 }  // namespace
 
-TEST_CASE("the seed's blocks: 30xyz daemons, production, tests") {
+TEST_CASE("the Muq policy's blocks: 30xyz daemons, production, tests") {
     CHECK(places(30079) == std::vector<std::string>{"daemon #1 +79"});
-    CHECK(places(30000) == std::vector<std::string>{"daemon #1 +0"});
+    CHECK(places(30001) == std::vector<std::string>{"daemon #1 +1"});
     CHECK(places(30999) == std::vector<std::string>{"daemon #1 +999"});  // 30000 + 999
     CHECK(places(31000) == std::vector<std::string>{"production #1 +0"});
     CHECK(places(31999) == std::vector<std::string>{"production #1 +999"});
     CHECK(places(32767) == std::vector<std::string>{"daemon #2 +767", "test #1 +767"});
     CHECK(places(29999).empty());
+}
+
+TEST_CASE("a daemon block's first port is the counterpart of port 0, which is no daemon") {
+    CHECK(places(30000).empty());
+    CHECK(places(60000) == std::vector<std::string>{"test #15 +0"});  // not "the 16th server's counterpart of port 0"
+    CHECK(places(32000) == std::vector<std::string>{"test #1 +0"});
+    const auto& muq = builtin_policy().muq;
+    CHECK_FALSE(daemon_port(muq, 0, 1));
+    CHECK(daemon_port(muq, 1, 1) == 30001);
+    CHECK(daemon_port(muq, 999, 1) == 30999);
+    CHECK_FALSE(daemon_port(muq, 1000, 1));  // no counterpart from 1000 on
+    CHECK(daemon_port(muq, 79, 2) == 32079);
 }
 
 TEST_CASE("the N-th server's shifted blocks are recognised") {
@@ -34,19 +46,21 @@ TEST_CASE("the N-th server's shifted blocks are recognised") {
     CHECK(places(32079, 1) == std::vector<std::string>{"test #1 +79"});
     CHECK(places(34500) == std::vector<std::string>{"daemon #3 +500", "test #2 +500"});
     CHECK(places(33500) == std::vector<std::string>{"production #2 +500"});
-    CHECK(places(65535) == std::vector<std::string>{"production #18 +535"});
 }
 
-TEST_CASE("shifts and the largest usable instance") {
+TEST_CASE("a block that does not fit below 65536 is no block: which servers fit, per block") {
     const auto& muq = builtin_policy().muq;
-    CHECK(shifted(muq, MuqBlock::daemon, 2).lo == 32000);
-    CHECK(shifted(muq, MuqBlock::production, 17).hi == 63999);
-    CHECK(shifted(muq, MuqBlock::production, 18).hi == 65999);  // past 65535
-    CHECK(shifted(muq, MuqBlock::test, 17).hi == 64767);
-    CHECK(shifted(muq, MuqBlock::test, 18).hi == 66767);
-    CHECK(largest_instance(muq, 31999) == 17);
-    CHECK(largest_instance(muq, 32767) == 17);
-    CHECK(largest_instance(muq, 30079) == 18);   // finger: 64079 at 18, 66079 at 19
-    CHECK(largest_instance(muq, 30999) == 18);
-    CHECK(largest_instance(muq, 65535) == 1);
+    CHECK(largest_instance(muq, MuqBlock::daemon) == 18);      // 64000-64999
+    CHECK(largest_instance(muq, MuqBlock::production) == 17);  // 63000-63999; the 18th would be 65000-65999
+    CHECK(largest_instance(muq, MuqBlock::test) == 17);        // 64000-64767; the 18th would be 66000-66767
+    CHECK(fitting_servers(muq) == "servers 1-18 fit for 30xyz daemons, 1-17 for production and 1-17 for test blocks");
+    // 65535 would be in the 18th server's production block 65000-65999, which does not fit.
+    CHECK(places(65535).empty());
+    CHECK(places(65000).empty());
+    CHECK(places(64999) == std::vector<std::string>{"daemon #18 +999"});
+    CHECK(places(64500) == std::vector<std::string>{"daemon #18 +500", "test #17 +500"});
+    CHECK(places(65535, 18).empty());
+    CHECK(daemon_port(muq, 79, 18) == 64079);
+    CHECK_FALSE(daemon_port(muq, 79, 19));  // 66079
+    CHECK(shifted(muq, MuqBlock::production, 18).hi == 65999);
 }

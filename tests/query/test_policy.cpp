@@ -23,44 +23,54 @@ const PolicyRule& rule(const Policy& policy, std::string_view id) {
 
 }  // namespace
 
-TEST_CASE("the built-in policy holds the seed's rules and today's ranges, with sources") {
+TEST_CASE("the built-in policy holds the Muq manual's rules and today's ranges, with levels, targets and sources") {
     const auto& policy = builtin_policy();
     struct Expected {
         const char* id;
         std::uint16_t inside;
         const char* protocol;
-        Severity severity;
+        Level level;
+        TargetSet targets;
     };
     for (const auto& e : std::vector<Expected>{
-             {"iana-port-zero", 0, "tcp", Severity::error},
-             {"unix-privileged", 1023, "udp", Severity::warning},
-             {"seed-bsd-tcp-ephemeral", 5000, "tcp", Severity::info},
-             {"seed-udp-ephemeral", 32767, "udp", Severity::info},
-             {"linux-ephemeral", 32768, "tcp", Severity::warning},
-             {"freebsd-ephemeral", 10000, "udp", Severity::warning},
-             {"openbsd-ephemeral", 49151, "tcp", Severity::info},
-             {"netbsd-ephemeral", 49152, "tcp", Severity::error},
-             {"macos-ephemeral", 65535, "udp", Severity::error},
-             {"windows-dynamic", 49152, "tcp", Severity::error},
-             {"solaris-ephemeral", 40000, "tcp", Severity::warning},
-             {"aix-ephemeral", 40000, "udp", Severity::warning},
-             {"iana-dynamic-ports", 49152, "udp", Severity::error},
-             {"x11", 6063, "tcp", Severity::warning},
-             {"seed-crowded-5000-9999", 9999, "tcp", Severity::info},
-             {"k8s-nodeport", 32767, "tcp", Severity::warning},
-             {"fetch-bad-irc", 6667, "tcp", Severity::warning},
-             {"fetch-bad-low-ports", 79, "tcp", Severity::info},
+             {"iana-port-zero", 0, "tcp", Level::conflict, {Target::any}},
+             {"unix-privileged", 1023, "udp", Level::caution,
+              {Target::linux_os, Target::freebsd, Target::openbsd, Target::netbsd, Target::solaris, Target::aix}},
+             {"unix-privileged", 22, "sctp", Level::caution,
+              {Target::linux_os, Target::freebsd, Target::openbsd, Target::netbsd, Target::solaris, Target::aix}},
+             {"muq-bsd-tcp-ephemeral", 5000, "tcp", Level::note, {Target::any}},
+             {"muq-udp-ephemeral", 32767, "udp", Level::note, {Target::any}},
+             {"linux-ephemeral", 32768, "tcp", Level::conflict, {Target::linux_os}},
+             {"linux-ephemeral-2007-2015", 61000, "udp", Level::conflict, {Target::linux_os}},
+             {"linux-ephemeral-1997", 2000, "udp", Level::note, {Target::linux_os}},
+             {"freebsd-ephemeral", 10000, "udp", Level::conflict, {Target::freebsd}},
+             {"openbsd-ephemeral", 49151, "tcp", Level::caution, {Target::openbsd}},
+             {"netbsd-ephemeral", 49152, "tcp", Level::conflict, {Target::netbsd}},
+             {"macos-ephemeral", 65535, "udp", Level::conflict, {Target::macos}},
+             {"windows-dynamic", 49152, "tcp", Level::conflict, {Target::windows}},
+             {"solaris-ephemeral", 40000, "tcp", Level::conflict, {Target::solaris}},
+             {"aix-ephemeral", 40000, "udp", Level::conflict, {Target::aix}},
+             {"iana-dynamic-ports", 49152, "udp", Level::caution, {Target::any}},
+             {"x11", 6063, "tcp", Level::caution, {Target::any}},
+             {"muq-crowded-5000-9999", 9999, "tcp", Level::note, {Target::any}},
+             {"k8s-nodeport", 32767, "tcp", Level::conflict, {Target::kubernetes}},
+             {"fetch-bad-irc", 6667, "tcp", Level::caution, {Target::browsers}},
+             {"fetch-bad-low-ports", 79, "tcp", Level::caution, {Target::browsers}},
+             {"dev-django-8000", 8000, "tcp", Level::caution, {Target::any}},
          }) {
-        CAPTURE(e.id);
+        CAPTURE(e.id, e.inside);
         const auto& r = rule(policy, e.id);
-        CHECK(r.severity == e.severity);
+        CHECK(r.level == e.level);
+        CHECK(r.targets == e.targets);
         CHECK(r.applies_to(e.inside, e.protocol));
         CHECK_FALSE(r.message.empty());
+        CHECK_FALSE(r.title.empty());
         CHECK_THAT(r.source, Contains("http"));
     }
-    CHECK(rule(policy, "seed-bsd-tcp-ephemeral").historic);
-    CHECK(rule(policy, "seed-udp-ephemeral").historic);
-    CHECK_FALSE(rule(policy, "seed-udp-ephemeral").applies_to(2000, "tcp"));  // TCP and UDP are separate spaces
+    CHECK(rule(policy, "k8s-nodeport").title == "Kubernetes NodePorts");
+    CHECK(rule(policy, "muq-bsd-tcp-ephemeral").historic);
+    CHECK(rule(policy, "muq-udp-ephemeral").historic);
+    CHECK_FALSE(rule(policy, "muq-udp-ephemeral").applies_to(2000, "tcp"));  // TCP and UDP are separate spaces
     CHECK_FALSE(rule(policy, "linux-ephemeral").applies_to(32767, "tcp"));
     CHECK_FALSE(rule(policy, "linux-ephemeral").historic);
     CHECK(policy.muq.daemon_block == db::PortRange{30000, 30999});
@@ -68,6 +78,19 @@ TEST_CASE("the built-in policy holds the seed's rules and today's ranges, with s
     CHECK(policy.muq.test == db::PortRange{32000, 32767});
     CHECK(policy.muq.instance_shift == 2000);
     CHECK(policy.muq.experimental_prefix == 2);
+}
+
+TEST_CASE("every historic rule is a note, and no rule or code calls the policy anything but Muq") {
+    for (const auto& r : builtin_policy().rules) {
+        CAPTURE(r.id);
+        if (r.historic) {
+            CHECK(r.level == Level::note);
+        }
+        for (const auto* text : {&r.id, &r.title, &r.message, &r.platform, &r.how_to_change}) {
+            CHECK(text->find("seed") == std::string::npos);
+        }
+    }
+    CHECK(test::read_file(PORTDB_POLICY_FILE).find("seed") == std::string::npos);
 }
 
 TEST_CASE("the compiled-in policy is exactly data/policy.toml") {
@@ -85,19 +108,24 @@ instance_shift = 3000
 id = "k8s-nodeport"
 ports = ["30000-32767"]
 protocols = ["tcp"]
-severity = "info"
+level = "note"
+targets = ["kubernetes"]
 message = "We run no Kubernetes."
 
 [[rule]]
 id = "our-lab-range"
+title = "the lab's range"
 ports = ["40000-40099", "40200"]
 protocols = ["tcp", "udp"]
-severity = "error"
+level = "conflict"
+targets = ["any"]
 message = "Reserved for the lab."
 )toml",
                                        "ours.toml", &builtin_policy());
     CHECK(extended.rules.size() == builtin_policy().rules.size() + 1);
-    CHECK(rule(extended, "k8s-nodeport").severity == Severity::info);
+    CHECK(rule(extended, "k8s-nodeport").level == Level::note);
+    CHECK(rule(extended, "k8s-nodeport").title == "k8s-nodeport");  // no title: the id
+    CHECK(rule(extended, "our-lab-range").title == "the lab's range");
     CHECK_FALSE(rule(extended, "k8s-nodeport").applies_to(31000, "udp"));
     CHECK(rule(extended, "our-lab-range").applies_to(40200, "udp"));
     CHECK_FALSE(rule(extended, "our-lab-range").applies_to(40100, "udp"));
@@ -105,10 +133,11 @@ message = "Reserved for the lab."
     CHECK(extended.muq.production == db::PortRange{31000, 31999});
 
     const auto replaced = parse_policy("mode = \"replace\"\n[[rule]]\nid = \"only\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\n"
-                                       "severity = \"warning\"\nmessage = \"m\"\n",
+                                       "level = \"caution\"\ntargets = [\"linux\", \"macos\"]\nmessage = \"m\"\n",
                                        "only.toml", &builtin_policy());
     REQUIRE(replaced.rules.size() == 1);
     CHECK(replaced.rules[0].id == "only");
+    CHECK(replaced.rules[0].targets == TargetSet{Target::linux_os, Target::macos});
 }
 
 TEST_CASE("a malformed policy file is an error naming the file and the line") {
@@ -121,13 +150,23 @@ TEST_CASE("a malformed policy file is an error naming the file and the line") {
         return std::string("no error");
     };
     CHECK_THAT(error_of("[[rule]\nid = 1\n"), StartsWith("p.toml:1:"));
-    CHECK_THAT(error_of("\n\n[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nseverity = \"fatal\"\nmessage = \"m\"\n"),
-               Equals("p.toml:7: rule \"x\": severity \"fatal\" must be error, warning or info"));
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"70000\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+    CHECK_THAT(error_of("\n\n[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"fatal\"\nmessage = \"m\"\n"),
+               Equals("p.toml:7: rule \"x\": level \"fatal\" must be conflict, caution or note"));
+    // A file written for an older portdb says how to bring it up to date.
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+               Equals("p.toml:5: rule \"x\": \"severity\" is now \"level\" (conflict, caution or note) with \"targets\" "
+                      "(the platforms it concerns, e.g. [\"linux\"] or [\"any\"])"));
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
+               Equals("p.toml:1: rule \"x\": \"targets\" must be a non-empty list like [\"linux\", \"freebsd\"] or [\"any\"]"));
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\n"
+                        "targets = [\"linux\", \"plan9\"]\nmessage = \"m\"\n"),
+               Equals("p.toml:6: rule \"x\": each target is one of linux, freebsd, openbsd, netbsd, macos, windows, solaris, "
+                      "aix, kubernetes, browsers, any"));
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"70000\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\ntargets = [\"any\"]\nmessage = \"m\"\n"),
                Equals("p.toml:3: rule \"x\": each port must be \"N\" or \"N-M\" within 0-65535"));
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"9-7\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"9-7\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
                Contains("p.toml:3:"));
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
                Equals("p.toml:1: rule \"x\": \"ports\" must be a non-empty list like [\"6000-6063\"]"));
     CHECK_THAT(error_of("[[rule]]\nports = [\"1\"]\n"), Equals("p.toml:1: a [[rule]]: \"id\" is missing"));
     CHECK_THAT(error_of("colour = \"blue\"\n"), Equals("p.toml:1: unknown key \"colour\": expected mode, [muq] or [[rule]]"));
@@ -139,7 +178,7 @@ TEST_CASE("a malformed policy file is an error naming the file and the line") {
     CHECK_THAT(error_of("a = 1 \xd0\xbc\n"), StartsWith("p.toml:1: a non-ASCII character"));
     CHECK_THAT(error_of("source = 9\"https://x\xd2\x90\n"), StartsWith("p.toml:1: a non-ASCII character"));
     CHECK_THAT(error_of("# caf\xc3\xa9\n"), StartsWith("p.toml:1: a non-ASCII character"));
-    const auto escaped = parse_policy("[[rule]]\nid = 'x'\nports = [\"1\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\n"
+    const auto escaped = parse_policy("[[rule]]\nid = 'x'\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\ntargets = [\"any\"]\n"
                                       "message = \"Br\\u00fccke\"\n",
                                       "ok.toml");
     CHECK(escaped.rules.at(0).message == "Br\xc3\xbc" "cke");

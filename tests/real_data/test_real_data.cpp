@@ -15,6 +15,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <set>
 
 using namespace portdb;
@@ -123,46 +129,116 @@ TEST_CASE("real data: check, suggest and the port scan on the 2025 registry") {
     importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
     const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
     const auto& policy = query::builtin_policy();
-    const query::Checker checker(db, policy, nullptr);
+    const query::TargetSet on_linux{query::Target::linux_os};
+    const query::Checker checker(db, policy, nullptr, on_linux);
 
-    const auto report = checker.check(query::parse_check_target("30079"));
+    // 30079 is ok on Linux; FreeBSD's ephemeral range and Kubernetes NodePorts are said in one line.
+    const auto report = checker.check(query::parse_check_argument("30079"));
+    CHECK(report.verdict() == query::Verdict::ok);
+    const auto elsewhere = report.elsewhere();
+    CHECK(std::find(elsewhere.begin(), elsewhere.end(), "FreeBSD ephemeral range") != elsewhere.end());
+    CHECK(std::find(elsewhere.begin(), elsewhere.end(), "Kubernetes NodePorts") != elsewhere.end());
     bool counterpart = false;
-    bool nodeport = false;
     for (const auto& f : report.findings) {
         counterpart = counterpart || (f.code == "muq-daemon-counterpart" &&
                                       f.message.find("counterpart of finger (79/tcp)") != std::string::npos);
-        nodeport = nodeport || f.code == "k8s-nodeport";
     }
     CHECK(counterpart);
-    CHECK(nodeport);
 
-    const query::Suggester suggester(db, policy, nullptr);
+    // 30001/tcp is pago-services1's.
+    const auto pago = checker.check(query::parse_check_argument("30001/tcp"));
+    CHECK(pago.verdict() == query::Verdict::conflict);
+    CHECK(pago.deciding().front()->summary == "assigned to pago-services1 (Pago Services 1) in the IANA registry");
+
+    // suggest never hands out a colliding port: tcpmux's 30001 is taken, so it falls back, and says why.
+    const query::Suggester suggester(db, policy, nullptr, on_linux);
+    const auto tcpmux = suggester.counterpart("tcpmux", 1);
+    CHECK(tcpmux.muq_port == 30001);
+    CHECK_THAT(tcpmux.reason, Contains("30001") && Contains("pago-services1"));
+    REQUIRE(tcpmux.port);
+    CHECK(tcpmux.is_fallback());
+    CHECK(tcpmux.verdict() == query::Verdict::ok);
+    CHECK(checker.check(*tcpmux.port, tcpmux.protocols).verdict() == query::Verdict::ok);
+    const auto applix = suggester.counterpart("applix", 1);  // 999/udp; garcon is 999/tcp
+    CHECK(applix.protocols == std::vector<std::string>{"udp"});
+    const auto ldaps = suggester.counterpart("ldaps", 2);  // 32636 is taken; server 2's production block is Linux-ephemeral
+    CHECK_FALSE(ldaps.port);
     const auto finger = suggester.counterpart("finger", 2);
     REQUIRE(finger.port);
     CHECK(*finger.port == 32079);
 
-    // Every port the scan calls free checks clean, in both protocols.
+    // Every port the scan calls ok checks ok, in both protocols.
     const auto production = suggester.free_ports(query::MuqBlock::production, 1, 20, {"tcp", "udp"});
     REQUIRE(production.ports.size() == 20);
     for (const auto port : production.ports) {
-        for (const char* protocol : {"tcp", "udp"}) {
-            const auto check = checker.check(query::CheckTarget{port, std::string(protocol)});
-            for (const auto& f : check.findings) {
-                CAPTURE(port, protocol, f.code);
-                CHECK((f.severity < query::Severity::warning || f.code == "k8s-nodeport" || f.code == "freebsd-ephemeral"));
-            }
-        }
+        CAPTURE(port);
+        CHECK(checker.check(port, {"tcp", "udp"}).verdict() == query::Verdict::ok);
     }
 
     // The one-pass map and the full check agree across the real registry.
     const auto registry = db.port_ranges();
-    const query::ConflictMap map(registry, policy, nullptr, "tcp");
-    for (std::uint32_t port = 1; port <= 65535; port += 37) {
-        CAPTURE(port);
-        CHECK(map.worst(static_cast<std::uint16_t>(port)) == checker.check(query::CheckTarget{port, std::string("tcp")}).worst());
+    for (const auto targets : {on_linux, query::TargetSet::all()}) {
+        const query::ConflictMap map(registry, policy, nullptr, "tcp", targets);
+        const query::Checker weighing(db, policy, nullptr, targets);
+        for (std::uint32_t port = 1; port <= 65535; port += 37) {
+            CAPTURE(port);
+            CHECK(map.verdict(static_cast<std::uint16_t>(port)) == weighing.check(port, {"tcp"}).verdict());
+        }
     }
 }
 
+TEST_CASE("real data: the suggest invariant for every daemon below 1000, servers 1-3") {
+    const test::TempDir dir;
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
+    const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
+    const query::TargetSet on_linux{query::Target::linux_os};
+    const query::Suggester suggester(db, query::builtin_policy(), nullptr, on_linux);
+    const query::Checker checker(db, query::builtin_policy(), nullptr, on_linux);
+    std::set<std::string> names;
+    for (const auto& row : db.find_overlapping(1, 999, std::nullopt, db::RowDetail::row_only)) {
+        if (row.assignment.name) {
+            names.insert(*row.assignment.name);
+        }
+    }
+    CHECK(names.size() == 723);
+    std::size_t ok = 0;
+    for (const auto& name : names) {
+        for (std::uint32_t instance = 1; instance <= 3; ++instance) {
+            const auto s = suggester.counterpart(name, instance);
+            CAPTURE(name, instance);
+            if (s.verdict() == query::Verdict::ok) {
+                ++ok;
+                REQUIRE(checker.check(*s.port, s.protocols).verdict() == query::Verdict::ok);
+            }
+        }
+    }
+    CHECK(ok >= names.size());  // at least every first server's daemon gets an ok port on Linux
+}
+
+TEST_CASE("real data: a port with a listener on this machine is a conflict") {
+    const test::TempDir dir;
+    importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
+    const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;  // any port: the kernel picks one, and the check must see it listening
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(fd, 1) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    const auto port = ntohs(address.sin_port);
+    const auto local = query::LocalMachine::read("/proc", {"tcp"});
+    ::close(fd);
+    const query::Checker checker(db, query::builtin_policy(), &local, query::TargetSet{query::Target::linux_os});
+    const auto report = checker.check(port, {"tcp"});
+    CAPTURE(port);
+    CHECK(report.verdict() == query::Verdict::conflict);
+    const auto deciding = report.deciding();
+    CHECK(std::any_of(deciding.begin(), deciding.end(), [](const query::Finding* f) { return f->code == "local-listening"; }));
+}
 
 namespace {
 

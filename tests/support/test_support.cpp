@@ -96,7 +96,9 @@ struct Command {
         for (const std::string& entry : {"PORTDB_DB=" + database.string(), std::string("NO_COLOR=1"),
                                         "PORTDB_SYSTEM_SERVICES=" + options.system_services.string(),
                                         "PORTDB_DATA_DIR=" + options.data_dir.string(),
-                                        std::string("PORTDB_NMAP_SERVICES=/nonexistent/nmap-services")}) {
+                                        std::string("PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"),
+                                        // No user's saved targets (~/.config/portdb/targets) reach a test.
+                                        std::string("XDG_CONFIG_HOME=/nonexistent/config")}) {
             if (std::none_of(env_storage.begin(), env_storage.end(),
                              [&](const std::string& own) { return name_of(own) == name_of(entry); })) {
                 env_storage.push_back(entry);
@@ -108,7 +110,7 @@ struct Command {
         };
         for (char** entry = environ; *entry != nullptr; ++entry) {
             const std::string_view variable(*entry);
-            if (!replaced(variable)) {
+            if (!replaced(variable) && variable.rfind("PORTDB_ON=", 0) != 0) {  // nor the user's PORTDB_ON
                 env_storage.emplace_back(variable);
             }
         }
@@ -188,6 +190,16 @@ CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& d
 int start_portdb(const std::vector<std::string>& args, const fs::path& database) {
     Command command(args, database, RunOptions{});
     return command.spawn("/dev/null", "/dev/null");
+}
+
+CommandResult run_portdb_with(const std::vector<std::string>& args, const fs::path& database,
+                              const std::vector<std::string>& environment, const fs::path& system_services,
+                              const fs::path& data_dir) {
+    RunOptions options;
+    options.environment = environment;
+    options.system_services = system_services;
+    options.data_dir = data_dir;
+    return run_portdb(args, database, options);
 }
 
 fs::path shipped_data_dir() { return PORTDB_BUILD_DATA_DIR; }

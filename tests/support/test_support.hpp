@@ -76,6 +76,13 @@ CommandResult run_portdb(const std::vector<std::string>& args, const std::filesy
                          const std::filesystem::path& system_services = "/nonexistent/services",
                          const std::filesystem::path& data_dir = "/nonexistent/data");
 
+/// The same, with more environment variables ("PORTDB_ON=linux"). The user's
+/// PORTDB_ON and XDG_CONFIG_HOME never reach a test's portdb.
+CommandResult run_portdb_with(const std::vector<std::string>& args, const std::filesystem::path& database,
+                              const std::vector<std::string>& environment,
+                              const std::filesystem::path& system_services = "/nonexistent/services",
+                              const std::filesystem::path& data_dir = "/nonexistent/data");
+
 /// Where the build put the shipped registry database (ports.sqlite).
 std::filesystem::path shipped_data_dir();
 

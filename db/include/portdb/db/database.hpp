@@ -130,6 +130,13 @@ public:
     /// Every active row with a port range (statuses included), in one query.
     [[nodiscard]] std::vector<PortRangeRow> port_ranges() const;
 
+    /// Active rows whose port range overlaps `lo`-`hi`: for `protocol` and the
+    /// protocol-less rows, or for every protocol when none is given. In the
+    /// order of find_by_port.
+    [[nodiscard]] std::vector<StoredAssignment> find_overlapping(std::uint16_t lo, std::uint16_t hi,
+                                                                 std::optional<std::string_view> protocol,
+                                                                 RowDetail detail = RowDetail::full) const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

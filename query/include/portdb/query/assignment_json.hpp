@@ -10,6 +10,7 @@
 namespace portdb::query {
 
 [[nodiscard]] nlohmann::json assignment_json(const db::StoredAssignment& row);
-[[nodiscard]] nlohmann::json finding_json(const Finding& finding);
+/// A finding, and whether a check for `weighed` counts it.
+[[nodiscard]] nlohmann::json finding_json(const Finding& finding, TargetSet weighed);
 
 }  // namespace portdb::query

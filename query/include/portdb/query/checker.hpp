@@ -1,54 +1,110 @@
 #pragma once
-// "May I use port Z?": every finding about a port, from the registry, the
-// policy, this machine and the seed's blocks.
+// "May I use port Z?": a verdict for the platforms the port will be used on,
+// from the registry, the policy, this machine and the Muq policy's blocks.
 
 #include "portdb/db/database.hpp"
 #include "portdb/query/finding.hpp"
 #include "portdb/query/local_machine.hpp"
 #include "portdb/query/policy.hpp"
-#include "portdb/query/port_spec.hpp"
+#include "portdb/query/target.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace portdb::query {
 
-/// "30079", "30079/tcp", or a number past 65535 (which checks as an error,
-/// not as a usage error). Throws UsageError for anything that is not a number.
-struct CheckTarget {
-    std::uint64_t port = 0;  ///< saturates far above 65535
+/// One argument of `check`: "30079", "30079/tcp", "8000-8010" or
+/// "8000-8010/udp". A single number past 65535 checks as a conflict (it is
+/// no port), not as a usage error.
+struct CheckArgument {
+    std::uint64_t lo = 0;  ///< saturates far above 65535
+    std::uint64_t hi = 0;  ///< == lo for a single port
     std::optional<std::string> protocol;
+
+    [[nodiscard]] bool is_range() const { return hi != lo; }
+    /// The protocols it asks about: its own, or tcp and udp (separate spaces).
+    [[nodiscard]] std::vector<std::string> protocols() const;
 };
-[[nodiscard]] CheckTarget parse_check_target(std::string_view text);
+/// Throws UsageError for anything that is not a number, a range within
+/// 0-65535, or an unknown protocol.
+[[nodiscard]] CheckArgument parse_check_argument(std::string_view text);
 
 struct CheckReport {
     std::uint64_t port = 0;
     std::vector<std::string> protocols;  ///< checked separately: TCP and UDP are separate spaces
-    std::vector<Finding> findings;       ///< most severe first
+    TargetSet targets;                   ///< the platforms weighed (always with `any`)
+    std::vector<Finding> findings;       ///< every finding, for every platform, worst first
     std::vector<std::string> notes;      ///< what was not checked, and why
 
-    /// No finding at warning level or above.
-    [[nodiscard]] bool clean() const;
-    [[nodiscard]] std::optional<Severity> worst() const;
+    [[nodiscard]] bool weighs(const Finding& finding) const { return finding.weighed_for(targets); }
+    /// The worst level among the findings weighed.
+    [[nodiscard]] Verdict verdict() const;
+    /// The weighed findings at caution or conflict, worst first: what decided the verdict.
+    [[nodiscard]] std::vector<const Finding*> deciding() const;
+    /// The titles of the cautions and conflicts of platforms not weighed,
+    /// worst first, each once: "FreeBSD ephemeral range", "Kubernetes NodePorts".
+    [[nodiscard]] std::vector<std::string> elsewhere() const;
+};
+
+/// Consecutive ports of a range check with the same verdict for the same reason.
+struct PortGroup {
+    std::uint16_t lo = 0;
+    std::uint16_t hi = 0;
+    Verdict verdict = Verdict::ok;
+    std::string reason;  ///< the summary of the worst finding weighed; empty when ok
+};
+
+/// A range check, summed up: every port decided as a single check would, then grouped.
+struct RangeReport {
+    std::uint16_t lo = 0;
+    std::uint16_t hi = 0;
+    std::vector<std::string> protocols;
+    TargetSet targets;
+    std::vector<PortGroup> groups;  ///< in port order, covering lo-hi
+    std::vector<std::string> notes;
+
+    [[nodiscard]] Verdict verdict() const;
+    [[nodiscard]] std::size_t count(Verdict verdict) const;
 };
 
 class Checker {
 public:
     /// `local` may be null: this machine is then not checked (--no-local).
-    Checker(const db::Database& database, const Policy& policy, const LocalMachine* local);
+    /// Its findings concern this machine's OS (Linux: /proc), so they are
+    /// weighed when that OS is among `targets`.
+    Checker(const db::Database& database, const Policy& policy, const LocalMachine* local, TargetSet targets);
 
-    /// Checks `target` for its protocol, or for tcp and udp when it names none.
-    /// `instance` limits the seed's block arithmetic to the N-th server.
-    [[nodiscard]] CheckReport check(const CheckTarget& target, std::optional<std::uint32_t> instance = std::nullopt) const;
+    /// Checks one port for `argument`'s protocols. `instance` limits the Muq
+    /// policy's block arithmetic (notes) to the N-th server.
+    [[nodiscard]] CheckReport check(const CheckArgument& argument, std::optional<std::uint32_t> instance = std::nullopt) const;
+    [[nodiscard]] CheckReport check(std::uint64_t port, const std::vector<std::string>& protocols,
+                                    std::optional<std::uint32_t> instance = std::nullopt) const;
+
+    /// Every port of a range, with one query for the registry rows of all of them.
+    [[nodiscard]] RangeReport check_range(const CheckArgument& argument) const;
+
+    /// Calls `visit` for each port of `lo`-`hi` in order, with the report
+    /// check() gives for it (less the Muq policy's notes), until `visit`
+    /// returns false: one query for the registry rows of all of them.
+    void scan(std::uint16_t lo, std::uint16_t hi, const std::vector<std::string>& protocols,
+              const std::function<bool(std::uint16_t port, const CheckReport& report)>& visit) const;
+
+    [[nodiscard]] TargetSet targets() const { return targets_; }
 
 private:
     const db::Database& database_;
     const Policy& policy_;
     const LocalMachine* local_;
+    TargetSet targets_;
 
-    void check_registry(std::uint16_t port, CheckReport& report) const;
+    /// Registry, policy and this machine: everything that can decide a verdict.
+    /// `rows` are the registry rows on `port` (any protocol).
+    [[nodiscard]] CheckReport evaluate(std::uint16_t port, const std::vector<std::string>& protocols,
+                                       const std::vector<const db::StoredAssignment*>& rows) const;
+    void check_registry(std::uint16_t port, const std::vector<const db::StoredAssignment*>& rows, CheckReport& report) const;
     void check_policy(std::uint16_t port, CheckReport& report) const;
     void check_local(std::uint16_t port, CheckReport& report) const;
     void check_muq(std::uint16_t port, std::optional<std::uint32_t> instance, CheckReport& report) const;

@@ -1,17 +1,15 @@
 #pragma once
-// The worst finding of every port of one protocol, computed once: what makes
+// The verdict of every port of one protocol, computed once: what makes
 // scanning 65,535 ports cost one pass instead of 65,535 checks.
 
 #include "portdb/db/database.hpp"
 #include "portdb/query/finding.hpp"
 #include "portdb/query/local_machine.hpp"
 #include "portdb/query/policy.hpp"
+#include "portdb/query/target.hpp"
 
 #include <array>
 #include <cstdint>
-#include <optional>
-#include <set>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,19 +17,19 @@ namespace portdb::query {
 
 class ConflictMap {
 public:
-    /// Built from what a check of `protocol` looks at (registry rows, policy
-    /// rules, this machine when `local` is given), minus the findings whose
-    /// codes are `ignored`. Costs one pass over the ranges: no queries.
+    /// Built from what a check of `protocol` for `targets` weighs (registry
+    /// rows, policy rules, this machine when `local` is given). Costs one pass
+    /// over the ranges: no queries. verdict(p) is what Checker::check(p,
+    /// {protocol}) calls it.
     ConflictMap(const std::vector<db::PortRangeRow>& registry, const Policy& policy, const LocalMachine* local,
-                std::string_view protocol, const std::set<std::string, std::less<>>& ignored = {});
+                std::string_view protocol, TargetSet targets);
 
-    [[nodiscard]] std::optional<Severity> worst(std::uint16_t port) const;
-    /// No finding at warning level or above.
-    [[nodiscard]] bool clean(std::uint16_t port) const;
+    [[nodiscard]] Verdict verdict(std::uint16_t port) const { return static_cast<Verdict>(verdicts_[port]); }
+    [[nodiscard]] bool ok(std::uint16_t port) const { return verdicts_[port] == 0; }
 
 private:
-    std::array<std::uint8_t, 65536> worst_{};  ///< 0: no finding; else 1 + Severity
-    void raise(std::uint32_t lo, std::uint32_t hi, Severity severity);
+    std::array<std::uint8_t, 65536> verdicts_{};  ///< a Verdict per port
+    void raise(std::uint32_t lo, std::uint32_t hi, Level level);
 };
 
 }  // namespace portdb::query

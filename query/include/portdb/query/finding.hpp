@@ -1,5 +1,7 @@
 #pragma once
-// What a collision check reports.
+// What a collision check reports, and the verdict it adds up to.
+
+#include "portdb/query/target.hpp"
 
 #include <optional>
 #include <string>
@@ -7,21 +9,37 @@
 
 namespace portdb::query {
 
-/// error: not usable as a fixed service port; warning: a real collision or a
-/// range where one is likely; info: context and advice.
-enum class Severity { info, warning, error };
+/// How much one finding weighs. conflict: do not use the port; caution:
+/// usable with care; note: history, context and advice (never decides).
+enum class Level { note, caution, conflict };
 
-std::string_view to_string(Severity severity);
-std::optional<Severity> severity_from_string(std::string_view word);
+std::string_view to_string(Level level);
+std::optional<Level> level_from_string(std::string_view word);
+
+/// A check's answer for the targets it weighed: the worst level among the
+/// findings for those targets (a note counts as ok).
+enum class Verdict { ok, caution, conflict };
+
+std::string_view to_string(Verdict verdict);
+[[nodiscard]] Verdict verdict_of(Level level);
 
 /// One reason a port is (or is not) a good choice.
 struct Finding {
-    Severity severity = Severity::info;
+    Level level = Level::note;
+    /// The platforms it concerns; `any` for findings that hold everywhere.
+    TargetSet targets{Target::any};
     std::string code;      ///< stable: a policy rule id, or "registry-assignment", "local-listening", ...
     std::string protocol;  ///< the protocol it concerns; empty when it concerns the port in every protocol
-    std::string message;
-    std::string origin;  ///< "policy", "registry:iana-xml", "local", "muq", "validity"
-    std::string source;  ///< a URL, a file, or empty
+    std::string title;     ///< what it is, in a few words: "Kubernetes NodePorts" (the "elsewhere:" line)
+    std::string summary;   ///< why, in one line: "Kubernetes NodePorts (30000-32767)", "assigned to x11 (...)"
+    std::string message;   ///< the whole story, with how to change it
+    std::string origin;    ///< "policy", "registry:iana-xml", "local", "muq", "validity"
+    std::string source;    ///< a URL, a file, or empty
+    bool historic = false;  ///< about systems of the past: kept to explain the Muq manual's text
+
+    /// Whether a check for `weighed` counts it: it concerns one of those
+    /// targets, or every platform.
+    [[nodiscard]] bool weighed_for(TargetSet weighed) const { return targets.weighed_by(weighed); }
 };
 
 }  // namespace portdb::query

@@ -19,12 +19,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// A named range with a severity and a message: "inside Linux's ephemeral range".
+/// A named range with a level, the platforms it concerns and a message:
+/// "inside Linux's ephemeral range".
 struct PolicyRule {
     std::string id;
+    std::string title;  ///< a few words for one-line answers: "Kubernetes NodePorts"
     std::vector<db::PortRange> ports;
     std::vector<std::string> protocols;
-    Severity severity = Severity::info;
+    Level level = Level::note;
+    TargetSet targets{Target::any};
     bool historic = false;
     std::string platform;
     std::string message;
@@ -36,8 +39,8 @@ struct PolicyRule {
     friend bool operator==(const PolicyRule&, const PolicyRule&) = default;
 };
 
-/// The seed's blocks for instance 1; the N-th server shifts each by
-/// instance_shift * (N - 1).
+/// The Muq manual's blocks for the first server; the N-th server shifts each
+/// by instance_shift * (N - 1).
 struct MuqPolicy {
     db::PortRange daemon_block{30000, 30999};
     db::PortRange production{31000, 31999};

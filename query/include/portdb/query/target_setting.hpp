@@ -1,0 +1,42 @@
+#pragma once
+// Which targets a check weighs when the command line does not say: the
+// user's saved setting, else this machine's OS.
+
+#include "portdb/query/target.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace portdb::query {
+
+/// A settings file that cannot be used; the message names the file and line.
+class TargetSettingError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Where the targets came from, for --json and for messages.
+struct ResolvedTargets {
+    TargetSet targets;
+    std::string origin;  ///< "--on", "PORTDB_ON", the settings file's path, or "this machine"
+};
+
+/// $XDG_CONFIG_HOME/portdb/targets (an absolute XDG_CONFIG_HOME only, as XDG
+/// says), else ~/.config/portdb/targets.
+std::filesystem::path target_settings_path();
+
+/// The targets to weigh, first match wins: `on` (the --on option), then the
+/// PORTDB_ON environment variable, then the settings file (targets separated
+/// by commas, blanks or lines; `#` starts a comment), then this machine's OS.
+/// `any` is always included. Throws UsageError for a bad --on or PORTDB_ON,
+/// TargetSettingError for a bad settings file.
+ResolvedTargets resolve_targets(const std::optional<std::string>& on);
+
+/// The same, reading `environment_value` for PORTDB_ON and `settings_file`
+/// (absent: none) instead of the process's environment: for tests.
+ResolvedTargets resolve_targets(const std::optional<std::string>& on, const char* environment_value,
+                                const std::filesystem::path& settings_file);
+
+}  // namespace portdb::query

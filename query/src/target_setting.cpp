@@ -1,0 +1,91 @@
+#include "portdb/query/target_setting.hpp"
+
+#include "portdb/query/usage_error.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace portdb::query {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A settings file is a line or two: read(2) keeps a check's start-up cheap.
+std::optional<std::string> read_small_file(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    std::string text;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0 && text.size() < 65536) {
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return n < 0 ? std::nullopt : std::optional<std::string>(std::move(text));
+}
+
+/// The settings file without its comments; a bad word is reported with its line.
+TargetSet parse_settings(const std::string& text, const fs::path& file) {
+    TargetSet targets;
+    std::size_t line_number = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        auto content = std::string_view(text).substr(start, end - start);
+        content = content.substr(0, content.find('#'));
+        ++line_number;
+        start = end + 1;
+        if (content.find_first_not_of(" \t\r,") == std::string_view::npos) {
+            continue;  // blank, or a comment
+        }
+        try {
+            const auto line_targets = parse_targets(content, fmt::format("{}:{}", file.string(), line_number));
+            targets = targets.united(line_targets);
+        } catch (const UsageError& error) {
+            throw TargetSettingError(error.what());  // the settings file's fault, not the command line's
+        }
+    }
+    if (targets.empty()) {
+        throw TargetSettingError(fmt::format("{}: no target given: expected all or a list of {}", file.string(),
+                                             target_words()));
+    }
+    return targets;
+}
+
+}  // namespace
+
+fs::path target_settings_path() {
+    const char* config_home = std::getenv("XDG_CONFIG_HOME");
+    if (config_home != nullptr && fs::path(config_home).is_absolute()) {
+        return fs::path(config_home) / "portdb" / "targets";
+    }
+    const char* home = std::getenv("HOME");
+    return home != nullptr && *home != '\0' ? fs::path(home) / ".config" / "portdb" / "targets" : fs::path();
+}
+
+ResolvedTargets resolve_targets(const std::optional<std::string>& on) {
+    return resolve_targets(on, std::getenv("PORTDB_ON"), target_settings_path());
+}
+
+ResolvedTargets resolve_targets(const std::optional<std::string>& on, const char* environment_value,
+                                const fs::path& settings_file) {
+    if (on) {
+        return {parse_targets(*on, "--on"), "--on"};
+    }
+    if (environment_value != nullptr && *environment_value != '\0') {
+        return {parse_targets(environment_value, "PORTDB_ON"), "PORTDB_ON"};
+    }
+    if (!settings_file.empty()) {
+        if (const auto text = read_small_file(settings_file)) {
+            return {parse_settings(*text, settings_file), settings_file.string()};
+        }
+    }
+    return {TargetSet{this_machine_os(), Target::any}, "this machine"};
+}
+
+}  // namespace portdb::query
