@@ -227,7 +227,7 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
         if (code != CURLE_OK && transfer.headers_too_large) {
             reason = fmt::format("the server's response headers are larger than {} KiB", max_header_bytes >> 10U);
         } else if (code == CURLE_OPERATION_TIMEDOUT && Clock::now() >= deadline - std::chrono::milliseconds(50)) {
-            throw out_of_time(attempt, explain(code, error, options));
+            throw out_of_time(attempt, {});  // the deadline itself, not a stall
         } else if (code != CURLE_OK) {
             const auto effective = transfer.too_large ? CURLE_FILESIZE_EXCEEDED : code;
             reason = explain(effective, error, options);
