@@ -148,7 +148,7 @@ std::vector<db::Assignment> release(const fs::path& database, const ReservationR
     }
     if (released.empty()) {
         throw ReservationRefused(fmt::format("{}{} is not reserved for {} (portdb reservations lists them)", request.port,
-                                             request.protocol ? "/" + *request.protocol : "", request.name));
+                                             request.protocol ? fmt::format("/{}", *request.protocol) : std::string(), request.name));
     }
     store(database, state, std::move(kept));
     return released;

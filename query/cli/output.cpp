@@ -418,7 +418,7 @@ std::string format_reservation_change(std::string_view verb, const importer::Res
                                       const std::vector<db::Assignment>& changed) {
     if (changed.empty()) {
         return terminal_text(fmt::format("{}{} was reserved for {} already", request.port,
-                                         request.protocol ? "/" + *request.protocol : "", request.name)) + "\n";
+                                         request.protocol ? fmt::format("/{}", *request.protocol) : std::string(), request.name)) + "\n";
     }
     std::vector<std::string> ports;
     for (const auto& a : changed) {
