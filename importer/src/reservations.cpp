@@ -78,7 +78,7 @@ void store(const fs::path& database, const SiteState& state, std::vector<db::Ass
     source.kind = db::SourceKind::site;
     source.layer = db::Layer::site;
     source.location = std::string(db::reservations_location);
-    source.sha256 = "-";  // made here, not read from a file
+    source.sha256 = std::string(db::reservations_location);  // made here, not read from a file: no bytes to hash
     std::uint32_t position = 0;
     for (auto& row : rows) {
         row.position = ++position;
