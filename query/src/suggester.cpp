@@ -1,5 +1,6 @@
 #include "portdb/query/suggester.hpp"
 
+#include "portdb/query/layers.hpp"
 #include "portdb/query/usage_error.hpp"
 #include "registry_level.hpp"
 
@@ -106,11 +107,7 @@ CounterpartSuggestion Suggester::counterpart(std::string_view name, std::uint32_
     }
     result.service = service->first;
     result.protocols = service->second;
-    for (const auto& source : database_.sources()) {
-        if (source.id == result.service->source_id) {
-            result.service_source = db::display_name(source);
-        }
-    }
+    result.service_source = SourceSet::name_of(*result.service);
     const auto& a = result.service->assignment;
     const std::uint32_t xyz = a.ports->lo;
     result.muq_port = daemon_port(policy_.muq, xyz, instance);
