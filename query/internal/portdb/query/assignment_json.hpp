@@ -1,4 +1,5 @@
 #pragma once
+// In-tree only (never installed: JSON is not part of the library's API).
 // The one JSON shape of an assignment row, used by every --json output and by
 // export --format json (documented in the README).
 
