@@ -7,7 +7,7 @@ set -euo pipefail
 packages=("$@"
 
   cmake g++ make pkg-config
-  libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev
+  libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev nettle-dev
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   python3 openssl
 )

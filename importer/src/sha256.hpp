@@ -6,9 +6,9 @@
 namespace portdb::importer::detail {
 
 /// Lower-case hex SHA-256 of `bytes`: a source's identity in the database.
-/// Uses the CPU's SHA extensions when it has them (about 30 times faster
-/// than the portable code on a registry file); `allow_hardware = false`
-/// forces the portable code (for tests).
-[[nodiscard]] std::string sha256_hex(std::string_view bytes, bool allow_hardware = true);
+/// Nettle's, linked statically: Debian builds it "fat", so it picks the CPU's
+/// SHA extensions at run time, and a static link keeps one more shared
+/// library out of every portdb start-up.
+[[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
 }  // namespace portdb::importer::detail
