@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace portdb::cli {
 namespace {
@@ -64,6 +65,15 @@ bool is_command(const std::optional<std::string>& word) {
 
 }  // namespace
 
+bool json_requested(int argc, const char* const* argv) {
+    for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+        if (std::strcmp(argv[i], "--json") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     CLI::App app{"portdb: a well-known-port database. Look ports up, check and choose ports.", "portdb"};
     app.footer(footer);
@@ -81,7 +91,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     std::string policy;
     app.add_option("--db", database, "database file (default: $PORTDB_DB or ~/.local/share/portdb/ports.sqlite)")
         ->type_name("PATH");
-    app.add_flag("--json", options.json, "machine-readable output (shapes in the README)");
+    app.add_flag("--json", options.json,
+                 "machine-readable output on stdout, errors too (shapes in the README and portdb(1))");
     app.add_option("--policy", policy, "a policy file extending (or replacing) the built-in port policy")
         ->type_name("FILE");
     std::string site;
@@ -219,7 +230,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     ParsedCommandLine parsed;
     const auto usage_error = [&](std::string message) {
         parsed.exit_code = exit_usage;
-        parsed.error = one_line(std::move(message)) + " (see portdb --help)";
+        parsed.error = one_line(std::move(message));
+        // The help that shows the command's own options and examples.
+        parsed.error.append(" (see portdb ").append(is_command(word) ? *word + " " : std::string()).append("--help)");
         return parsed;
     };
     try {

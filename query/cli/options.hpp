@@ -53,4 +53,8 @@ struct ParsedCommandLine {
 
 ParsedCommandLine parse_command_line(int argc, const char* const* argv);
 
+/// Whether `--json` is on the command line (before a `--`), even one that
+/// does not parse: its errors are then JSON too.
+[[nodiscard]] bool json_requested(int argc, const char* const* argv);
+
 }  // namespace portdb::cli
