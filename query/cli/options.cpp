@@ -14,8 +14,9 @@
 namespace portdb::cli {
 namespace {
 
-constexpr std::array<std::string_view, 12> commands{"import", "info", "lookup", "search", "check", "suggest",
-                                                    "export", "update", "diff", "reserve", "release", "reservations"};
+constexpr std::array<std::string_view, 13> commands{"import",  "info",    "lookup",       "search", "check",
+                                                    "suggest", "export",  "update",       "diff",   "reserve",
+                                                    "release", "reservations", "names"};
 
 constexpr const char* footer = R"(Examples:
   portdb update                                  download the IANA registry (cheap when unchanged)
@@ -223,7 +224,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         diff->add_option("FILES", options.files, "OLD NEW: the older registry file, then the newer one")->required()->expected(2);
     }
 
-    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations}) {
+    auto* names = app.add_subcommand("names", "the service names and aliases starting with PREFIX, one a line (for shell completion)");
+    if (wants("names")) {
+        names->add_option("PREFIX", options.query, "the start of a name, any case (default: every name)");
+    }
+
+    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations, names}) {
         sub->fallthrough();  // global options may follow the command
     }
 
@@ -247,12 +253,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         if (word && !is_command(word)) {  // CLI11 would call it a missing subcommand
             return usage_error("unknown command \"" + word->substr(0, 40) +
                                "\": expected import, update, info, lookup, search, check, suggest, export, diff, "
-                               "reserve, release or reservations");
+                               "reserve, release, reservations or names");
         }
         return usage_error(error.what());
     }
 
-    const std::array<std::pair<CLI::App*, Command>, 12> dispatch{{{import, Command::import},
+    const std::array<std::pair<CLI::App*, Command>, 13> dispatch{{{import, Command::import},
                                                                  {reserve, Command::reserve},
                                                                  {release, Command::release},
                                                                  {reservations, Command::reservations},
@@ -263,7 +269,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                                                                  {search, Command::search},
                                                                  {check, Command::check},
                                                                  {suggest, Command::suggest},
-                                                                 {export_data, Command::export_data}}};
+                                                                 {export_data, Command::export_data},
+                                                                 {names, Command::names}}};
     for (const auto& [sub, command] : dispatch) {
         if (sub->parsed()) {
             options.command = command;
