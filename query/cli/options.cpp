@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include "exit_codes.hpp"
+#include "help_formatter.hpp"
 #include "portdb/db/database_path.hpp"
 #include "portdb/db/source.hpp"
 #include "portdb/importer/reservations.hpp"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
 
 namespace portdb::cli {
 namespace {
@@ -17,27 +19,6 @@ namespace {
 constexpr std::array<std::string_view, 13> commands{"import",  "info",    "lookup",       "search", "check",
                                                     "suggest", "export",  "update",       "diff",   "reserve",
                                                     "release", "reservations", "names"};
-
-constexpr const char* footer = R"(Examples:
-  portdb update                                  download the IANA registry (cheap when unchanged)
-  portdb import service-names-port-numbers.xml   import a registry file
-  portdb lookup finger                           which port does finger use
-  portdb lookup 6010/tcp                         what is on port 6010/tcp
-  portdb lookup 6000-6010                        everything on a range of ports
-  portdb search mail                             services about mail
-  portdb check 30079                             may I use port 30079 (on this machine's OS)
-  portdb check 30079 8000-8010 --on linux,kubernetes
-                                                 verdicts for the platforms you deploy on
-  portdb suggest finger --instance 2             the second server's finger port
-  portdb suggest --production --count 3          ok ports for a new daemon
-  portdb reserve 31007/tcp mydaemon              write down your own port
-
-Targets: --on LIST (linux, freebsd, openbsd, netbsd, macos, windows, solaris, aix,
-kubernetes, browsers, or all); default $PORTDB_ON, else ~/.config/portdb/targets,
-else this machine's OS. Rules for "any" platform always count.
-
-Exit codes: 0 found / ok, 1 not found (or a refused reservation), 2 usage error,
-3 data or I/O error, 4 internal error, 10 caution (check, suggest), 11 conflict (check, suggest).)";
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
@@ -77,8 +58,9 @@ bool json_requested(int argc, const char* const* argv) {
 
 ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     CLI::App app{"portdb: a well-known-port database. Look ports up, check and choose ports.", "portdb"};
-    app.footer(footer);
-    app.set_version_flag("--version", std::string("portdb ") + PORTDB_VERSION);
+    app.formatter(std::make_shared<HelpFormatter>());  // before the commands: they inherit it
+    app.set_help_flag("-h,--help", "show this help and exit");  // before the commands: they inherit it
+    app.set_version_flag("--version", std::string("portdb ") + PORTDB_VERSION, "show the version and exit");
     app.require_subcommand(1);
 
     // Only the command in use gets its options: building every option of every
@@ -139,7 +121,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         auto* limit = search->add_option("--limit", options.limit, "show at most N answers (default 25)")
                           ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
                           ->type_name("N");
-        search->add_flag_callback("--all", [&] { options.limit = 0; }, "show every answer")->excludes(limit);
+        search->add_flag_callback("--all", [&] { options.limit = 0; }, "show every answer (not with --limit)")
+            ->excludes(limit);
     }
 
     const auto add_verdict_options = [&](CLI::App* sub) {
@@ -172,20 +155,26 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             suggest->add_flag("--experimental", experimental, "'2' + the last four digits of a phone number (with --phone)");
         production_flag->excludes(test_flag)->excludes(experimental_flag);
         test_flag->excludes(experimental_flag);
-        suggest->add_option("--count", options.count, "how many ports (default 5)")->check(CLI::Range(1, 65535));
-        suggest->add_option("--phone", options.phone, "a phone number, any punctuation")->needs(experimental_flag);
+        suggest->add_option("--count", options.count, "with --production or --test: how many ports (default 5)")
+            ->check(CLI::Range(1, 65535))
+            ->type_name("N");
+        suggest->add_option("--phone", options.phone, "with --experimental: a phone number, any punctuation")
+            ->needs(experimental_flag)
+            ->type_name("NUMBER");
         suggest->add_option("--protocol", options.protocols,
                             "NAME: the service on this protocol (default: every protocol it is registered on); "
                             "otherwise the protocols a port must be ok in (default tcp udp)")
-            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}));
+            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}))
+            ->type_name("PROTO");
         add_verdict_options(suggest);
     }
 
     auto* export_data = app.add_subcommand("export", "write the database out");
     if (wants("export")) {
-        export_data->add_option("--format", options.export_format, "services, csv or json")
+        export_data->add_option("--format", options.export_format, "services, csv or json (required)")
             ->required()
-            ->check(CLI::IsMember({"services", "csv", "json"}));
+            ->check(CLI::IsMember({"services", "csv", "json"}))
+            ->type_name("FORMAT");
         add_selection(export_data);
     }
 
@@ -215,13 +204,16 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         }
     }
     if (wants("reserve")) {
-        reserve->add_option("--note", options.note, "why, who, where: shown with the reservation")->type_name("TEXT");
+        reserve->add_option("--note", options.note, "why, who, where: shown with the reservation")->type_name("NOTE");
     }
     auto* reservations = app.add_subcommand("reservations", "list the site's reservations");
 
     auto* diff = app.add_subcommand("diff", "what changed between two registry files");
     if (wants("diff")) {
-        diff->add_option("FILES", options.files, "OLD NEW: the older registry file, then the newer one")->required()->expected(2);
+        diff->add_option("FILES", options.files, "the older registry file, then the newer one")
+            ->required()
+            ->expected(2)
+            ->option_text("OLD NEW");  // the name help shows
     }
 
     auto* names = app.add_subcommand("names", "the service names and aliases starting with PREFIX, one a line (for shell completion)");
