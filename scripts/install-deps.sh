@@ -10,7 +10,7 @@ packages=("$@"
   libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   python3 openssl
-  scdoc groff-base man-db
+  scdoc groff-base man-db zsh fish
 )
 
 missing=()
