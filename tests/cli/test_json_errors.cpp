@@ -36,7 +36,7 @@ struct Services : test::CliDatabase {
 
 }  // namespace
 
-TEST_CASE_METHOD(Services, "--json: usage errors are JSON on stdout, exit 2, even when the command line does not parse") {
+TEST_CASE_METHOD(Services, "JSON errors: usage errors are JSON on stdout, exit 2, even when the command line does not parse") {
     CHECK(error_of(run({"--json", "lookup"}), 2, "usage")["message"] == "QUERY is required (see portdb lookup --help)");
     CHECK(error_of(run({"lookup", "finger", "--json", "--bogus"}), 2, "usage")["message"] ==
           "The following argument was not expected: --bogus (see portdb lookup --help)");
@@ -50,7 +50,7 @@ TEST_CASE_METHOD(Services, "--json: usage errors are JSON on stdout, exit 2, eve
                Contains("plan9"));
 }
 
-TEST_CASE_METHOD(Services, "--json: refused reservations (exit 1), data errors (3) and internal errors (4) are JSON too") {
+TEST_CASE_METHOD(Services, "JSON errors: refused reservations (exit 1), data errors (3) and internal errors (4) are JSON too") {
     CHECK(error_of(run({"--json", "release", "31007/tcp", "billing"}), 1, "refused")["message"] ==
           "31007/tcp is not reserved for billing (portdb reservations lists them)");
     REQUIRE(run({"reserve", "31007/tcp", "billing"}).exit_code == 0);
@@ -71,7 +71,7 @@ TEST_CASE_METHOD(Services, "--json: refused reservations (exit 1), data errors (
           "bad \xEF\xBF\xBD name");
 }
 
-TEST_CASE_METHOD(Services, "--json: nothing found is an answer, not an error; text mode is unchanged") {
+TEST_CASE_METHOD(Services, "JSON errors: nothing found is an answer, not an error, and text mode is unchanged") {
     const auto not_found = run({"--json", "lookup", "fingr"});
     CHECK(not_found.exit_code == 1);
     CHECK(not_found.err.empty());
@@ -99,7 +99,7 @@ TEST_CASE_METHOD(Services, "--json: nothing found is an answer, not an error; te
     CHECK_THAT(literal.err, Equals("portdb: \"--json\" is neither a port nor a service name\n"));
 }
 
-TEST_CASE_METHOD(Services, "--json: when stdout cannot take the error, it goes to stderr as a line") {
+TEST_CASE_METHOD(Services, "JSON errors: when stdout cannot take the error, it goes to stderr as a line") {
     test::RunOptions closed;
     closed.stdout_path = "";
     const auto result = test::run_portdb({"--json", "lookup"}, db, closed);
