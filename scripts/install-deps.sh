@@ -10,6 +10,7 @@ packages=("$@"
   libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev nettle-dev
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   python3 openssl
+  scdoc groff-base man-db zsh fish
 )
 
 missing=()

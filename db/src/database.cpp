@@ -730,6 +730,46 @@ std::vector<std::string> Database::all_names() const {
     }
 }
 
+namespace {
+
+/// A LIKE pattern matching the strings that start with `prefix`: its own % and
+/// _ (and the escape character) match only themselves.
+std::string like_prefix(std::string_view prefix) {
+    std::string pattern;
+    for (const char c : prefix) {
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern += '\\';
+        }
+        pattern += c;
+    }
+    pattern += '%';
+    return pattern;
+}
+
+}  // namespace
+
+std::vector<std::string> Database::names_starting_with(std::string_view prefix) const {
+    try {
+        // LIKE ignores ASCII case and, with a constant prefix, is answered from
+        // the NOCASE indexes on names and aliases (SQLite's LIKE optimisation).
+        SQLite::Statement query(*impl_->sql, R"sql(
+            SELECT a.name FROM assignments a JOIN sources s ON s.id = a.source_id
+            WHERE a.name LIKE ?1 ESCAPE '\' AND a.active AND s.layer <> 'history'
+            UNION
+            SELECT l.alias FROM aliases l JOIN assignments a ON a.id = l.assignment_id JOIN sources s ON s.id = a.source_id
+            WHERE l.alias LIKE ?1 ESCAPE '\' AND a.active AND s.layer <> 'history'
+            ORDER BY 1 COLLATE NOCASE, 1)sql");
+        query.bind(1, like_prefix(prefix));
+        std::vector<std::string> names;
+        while (query.executeStep()) {
+            names.push_back(query.getColumn(0).getString());
+        }
+        return names;
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
 void Database::for_each_assignment(std::optional<SourceKind> source,
                                    const std::function<void(const StoredAssignment&)>& each) const {
     constexpr std::size_t batch = 256;  // rows in memory at once, with their aliases, contacts and references

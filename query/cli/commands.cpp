@@ -376,6 +376,23 @@ int run_diff(const Options& options) {
     return diff.changes.empty() ? exit_ok : exit_not_found;
 }
 
+// Shell completion runs this on every TAB: one indexed query, nothing else.
+int run_names(const Options& options) {
+    const auto database = open_for_reading(options);
+    const auto names = database.names_starting_with(options.query);
+    if (options.json) {
+        print_json(names);
+    } else {
+        std::string text;
+        for (const auto& name : names) {
+            text += terminal_text(name);
+            text += '\n';
+        }
+        print(text);
+    }
+    return names.empty() ? exit_not_found : exit_ok;
+}
+
 int run_export(const Options& options) {
     const auto format = query::export_format_from_string(options.export_format).value_or(query::ExportFormat::json);
     const auto database = open_for_reading(options);
@@ -415,6 +432,8 @@ int execute(const Options& options) {
             return run_reservation_change(options, "released", importer::release);
         case Command::reservations:
             return run_reservations(options);
+        case Command::names:
+            return run_names(options);
         case Command::info:
             break;
     }

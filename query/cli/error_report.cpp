@@ -50,4 +50,18 @@ ErrorReport report_exception(const std::exception_ptr& error) {
     }
 }
 
+const char* error_kind(int exit_code) {
+    switch (exit_code) {
+        case exit_not_found:
+            return "refused";
+        case exit_usage:
+            return "usage";
+        case exit_data:
+            return "data";
+        default:
+            break;
+    }
+    return "internal";
+}
+
 }  // namespace portdb::cli

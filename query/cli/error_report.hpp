@@ -17,4 +17,8 @@ struct ErrorReport {
 /// (exit 4, "internal error: ...").
 [[nodiscard]] ErrorReport report_exception(const std::exception_ptr& error);
 
+/// The kind of an error, by its exit code, as the JSON error object names it:
+/// "refused" (1: a refused reservation), "usage" (2), "data" (3), "internal" (4).
+[[nodiscard]] const char* error_kind(int exit_code);
+
 }  // namespace portdb::cli

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include "exit_codes.hpp"
+#include "help_formatter.hpp"
 #include "portdb/db/database_path.hpp"
 #include "portdb/db/source.hpp"
 #include "portdb/importer/reservations.hpp"
@@ -9,33 +10,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <memory>
 
 namespace portdb::cli {
 namespace {
 
-constexpr std::array<std::string_view, 12> commands{"import", "info", "lookup", "search", "check", "suggest",
-                                                    "export", "update", "diff", "reserve", "release", "reservations"};
-
-constexpr const char* footer = R"(Examples:
-  portdb update                                  download the IANA registry (cheap when unchanged)
-  portdb import service-names-port-numbers.xml   import a registry file
-  portdb lookup finger                           which port does finger use
-  portdb lookup 6010/tcp                         what is on port 6010/tcp
-  portdb lookup 6000-6010                        everything on a range of ports
-  portdb search mail                             services about mail
-  portdb check 30079                             may I use port 30079 (on this machine's OS)
-  portdb check 30079 8000-8010 --on linux,kubernetes
-                                                 verdicts for the platforms you deploy on
-  portdb suggest finger --instance 2             the second server's finger port
-  portdb suggest --production --count 3          ok ports for a new daemon
-  portdb reserve 31007/tcp mydaemon              write down your own port
-
-Targets: --on LIST (linux, freebsd, openbsd, netbsd, macos, windows, solaris, aix,
-kubernetes, browsers, or all); default $PORTDB_ON, else ~/.config/portdb/targets,
-else this machine's OS. Rules for "any" platform always count.
-
-Exit codes: 0 found / ok, 1 not found (or a refused reservation), 2 usage error,
-3 data or I/O error, 4 internal error, 10 caution (check, suggest), 11 conflict (check, suggest).)";
+constexpr std::array<std::string_view, 13> commands{"import",  "info",    "lookup",       "search", "check",
+                                                    "suggest", "export",  "update",       "diff",   "reserve",
+                                                    "release", "reservations", "names"};
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
@@ -64,10 +47,20 @@ bool is_command(const std::optional<std::string>& word) {
 
 }  // namespace
 
+bool json_requested(int argc, const char* const* argv) {
+    for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+        if (std::strcmp(argv[i], "--json") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     CLI::App app{"portdb: a well-known-port database. Look ports up, check and choose ports.", "portdb"};
-    app.footer(footer);
-    app.set_version_flag("--version", std::string("portdb ") + PORTDB_VERSION);
+    app.formatter(std::make_shared<HelpFormatter>());  // before the commands: they inherit it
+    app.set_help_flag("-h,--help", "show this help and exit");  // before the commands: they inherit it
+    app.set_version_flag("--version", std::string("portdb ") + PORTDB_VERSION, "show the version and exit");
     app.require_subcommand(1);
 
     // Only the command in use gets its options: building every option of every
@@ -81,7 +74,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     std::string policy;
     app.add_option("--db", database, "database file (default: $PORTDB_DB or ~/.local/share/portdb/ports.sqlite)")
         ->type_name("PATH");
-    app.add_flag("--json", options.json, "machine-readable output (shapes in the README)");
+    app.add_flag("--json", options.json,
+                 "machine-readable output on stdout, errors too (shapes in the README and portdb(1))");
     app.add_option("--policy", policy, "a policy file extending (or replacing) the built-in port policy")
         ->type_name("FILE");
     std::string site;
@@ -127,7 +121,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         auto* limit = search->add_option("--limit", options.limit, "show at most N answers (default 25)")
                           ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
                           ->type_name("N");
-        search->add_flag_callback("--all", [&] { options.limit = 0; }, "show every answer")->excludes(limit);
+        search->add_flag_callback("--all", [&] { options.limit = 0; }, "show every answer (not with --limit)")
+            ->excludes(limit);
     }
 
     const auto add_verdict_options = [&](CLI::App* sub) {
@@ -160,20 +155,26 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             suggest->add_flag("--experimental", experimental, "'2' + the last four digits of a phone number (with --phone)");
         production_flag->excludes(test_flag)->excludes(experimental_flag);
         test_flag->excludes(experimental_flag);
-        suggest->add_option("--count", options.count, "how many ports (default 5)")->check(CLI::Range(1, 65535));
-        suggest->add_option("--phone", options.phone, "a phone number, any punctuation")->needs(experimental_flag);
+        suggest->add_option("--count", options.count, "with --production or --test: how many ports (default 5)")
+            ->check(CLI::Range(1, 65535))
+            ->type_name("N");
+        suggest->add_option("--phone", options.phone, "with --experimental: a phone number, any punctuation")
+            ->needs(experimental_flag)
+            ->type_name("NUMBER");
         suggest->add_option("--protocol", options.protocols,
                             "NAME: the service on this protocol (default: every protocol it is registered on); "
                             "otherwise the protocols a port must be ok in (default tcp udp)")
-            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}));
+            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}))
+            ->type_name("PROTO");
         add_verdict_options(suggest);
     }
 
     auto* export_data = app.add_subcommand("export", "write the database out");
     if (wants("export")) {
-        export_data->add_option("--format", options.export_format, "services, csv or json")
+        export_data->add_option("--format", options.export_format, "services, csv or json (required)")
             ->required()
-            ->check(CLI::IsMember({"services", "csv", "json"}));
+            ->check(CLI::IsMember({"services", "csv", "json"}))
+            ->type_name("FORMAT");
         add_selection(export_data);
     }
 
@@ -203,23 +204,33 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         }
     }
     if (wants("reserve")) {
-        reserve->add_option("--note", options.note, "why, who, where: shown with the reservation")->type_name("TEXT");
+        reserve->add_option("--note", options.note, "why, who, where: shown with the reservation")->type_name("NOTE");
     }
     auto* reservations = app.add_subcommand("reservations", "list the site's reservations");
 
     auto* diff = app.add_subcommand("diff", "what changed between two registry files");
     if (wants("diff")) {
-        diff->add_option("FILES", options.files, "OLD NEW: the older registry file, then the newer one")->required()->expected(2);
+        diff->add_option("FILES", options.files, "the older registry file, then the newer one")
+            ->required()
+            ->expected(2)
+            ->option_text("OLD NEW");  // the name help shows
     }
 
-    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations}) {
+    auto* names = app.add_subcommand("names", "the service names and aliases starting with PREFIX, one a line (for shell completion)");
+    if (wants("names")) {
+        names->add_option("PREFIX", options.query, "the start of a name, any case (default: every name)");
+    }
+
+    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations, names}) {
         sub->fallthrough();  // global options may follow the command
     }
 
     ParsedCommandLine parsed;
     const auto usage_error = [&](std::string message) {
         parsed.exit_code = exit_usage;
-        parsed.error = one_line(std::move(message)) + " (see portdb --help)";
+        parsed.error = one_line(std::move(message));
+        // The help that shows the command's own options and examples.
+        parsed.error.append(" (see portdb ").append(is_command(word) ? *word + " " : std::string()).append("--help)");
         return parsed;
     };
     try {
@@ -234,12 +245,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         if (word && !is_command(word)) {  // CLI11 would call it a missing subcommand
             return usage_error("unknown command \"" + word->substr(0, 40) +
                                "\": expected import, update, info, lookup, search, check, suggest, export, diff, "
-                               "reserve, release or reservations");
+                               "reserve, release, reservations or names");
         }
         return usage_error(error.what());
     }
 
-    const std::array<std::pair<CLI::App*, Command>, 12> dispatch{{{import, Command::import},
+    const std::array<std::pair<CLI::App*, Command>, 13> dispatch{{{import, Command::import},
                                                                  {reserve, Command::reserve},
                                                                  {release, Command::release},
                                                                  {reservations, Command::reservations},
@@ -250,7 +261,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                                                                  {search, Command::search},
                                                                  {check, Command::check},
                                                                  {suggest, Command::suggest},
-                                                                 {export_data, Command::export_data}}};
+                                                                 {export_data, Command::export_data},
+                                                                 {names, Command::names}}};
     for (const auto& [sub, command] : dispatch) {
         if (sub->parsed()) {
             options.command = command;

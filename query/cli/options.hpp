@@ -11,7 +11,7 @@
 
 namespace portdb::cli {
 
-enum class Command { import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations };
+enum class Command { import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations, names };
 enum class SuggestMode { counterpart, production, test, experimental };
 
 struct Options {
@@ -24,7 +24,7 @@ struct Options {
     bool all = false;                        ///< check, suggest: --all / -v, show every finding
     std::vector<std::string> ports;          ///< check: PORT[/PROTO] and LOW-HIGH[/PROTO] arguments
     std::vector<std::filesystem::path> files;  ///< import
-    std::string query;  ///< lookup: NAME|PORT|LOW-HIGH; search: the words; suggest: NAME
+    std::string query;  ///< lookup: NAME|PORT|LOW-HIGH; search: the words; suggest: NAME; names: PREFIX
     std::optional<std::uint32_t> instance;  ///< check, suggest: the N-th server
     SuggestMode suggest_mode = SuggestMode::counterpart;
     std::uint32_t count = 5;              ///< suggest --production/--test
@@ -52,5 +52,9 @@ struct ParsedCommandLine {
 };
 
 ParsedCommandLine parse_command_line(int argc, const char* const* argv);
+
+/// Whether `--json` is on the command line (before a `--`), even one that
+/// does not parse: its errors are then JSON too.
+[[nodiscard]] bool json_requested(int argc, const char* const* argv);
 
 }  // namespace portdb::cli

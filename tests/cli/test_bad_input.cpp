@@ -98,7 +98,7 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
         {{"diff", d + "/empty"}, 2},
         {{"--db"}, 2},
         {{"--policy"}, 2},
-        {{"--json"}, 2},
+        {{"--site", d + "/site"}, 2},  // a global option, no command (--json alone: test_json_errors.cpp)
         // data, file and database errors (3)
         {{"import"}, 2},
         {{"import", d + "/missing"}, 3},

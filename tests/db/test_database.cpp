@@ -137,6 +137,29 @@ TEST_CASE("lookups by name are case-insensitive, include aliases and skip inacti
     CHECK(names(db.find_by_name("kerberos")) == std::vector<std::string>{"kerberos"});
 }
 
+TEST_CASE("names_starting_with: names and aliases by prefix, any case, sorted, without history") {
+    const TempDir dir;
+    Database db(dir / "ports.sqlite", Database::Access::read_write);
+    auto finger = service("finger", 79, 79, "tcp");
+    finger.aliases = {"Fingerd"};
+    auto inactive = service("fingertip", 1, 1, "tcp");
+    inactive.active = false;
+    auto old = source(SourceKind::port_numbers_text, {service("finger-old", 2, 2, "tcp")});
+    old.layer = Layer::history;
+    db.replace_sources({source(SourceKind::iana_xml, {finger, service("finger", 79, 79, "udp"), service("FINGER2", 3, 3, "tcp"),
+                                                      service("fin_x", 4, 4, "tcp"), service("finxy", 5, 5, "tcp"), inactive,
+                                                      service("ssh", 22, 22, "tcp")}),
+                        old});
+
+    CHECK(db.names_starting_with("fing") == std::vector<std::string>{"finger", "FINGER2", "Fingerd"});
+    CHECK(db.names_starting_with("FINGERD") == std::vector<std::string>{"Fingerd"});
+    // % and _ are themselves, not LIKE wildcards.
+    CHECK(db.names_starting_with("fin_") == std::vector<std::string>{"fin_x"});
+    CHECK(db.names_starting_with("%").empty());
+    CHECK(db.names_starting_with("").size() == 6);
+    CHECK(db.names_starting_with("'; DROP TABLE assignments; --").empty());
+}
+
 TEST_CASE("port lookups find the ranges that contain the port, per protocol") {
     const TempDir dir;
     Database db(dir / "ports.sqlite", Database::Access::read_write);

@@ -22,7 +22,9 @@ contains() {  # PACKAGE PATH...
     grep -qx "\./$path" <<<"$listing" || fail "$(basename "$package") lacks $path"
   done
 }
-contains "$runtime" usr/bin/portdb usr/share/portdb/ports.sqlite usr/share/portdb/defacto-ports.toml
+contains "$runtime" usr/bin/portdb usr/share/portdb/ports.sqlite usr/share/portdb/defacto-ports.toml \
+  usr/share/man/man1/portdb.1 usr/share/bash-completion/completions/portdb usr/share/zsh/vendor-completions/_portdb \
+  usr/share/fish/vendor_completions.d/portdb.fish
 contains "$dev" usr/include/portdb/query/lookup.hpp usr/include/portdb/importer/import.hpp \
   usr/lib/cmake/portdb/portdbConfig.cmake usr/lib/pkgconfig/portdb.pc usr/lib/libportdb_query.a
 # The runtime package has no development files, the -dev package no binary.

@@ -126,6 +126,10 @@ public:
 
     /// Every distinct active service name and alias, for "did you mean".
     [[nodiscard]] std::vector<std::string> all_names() const;
+    /// The distinct names and aliases of the active rows outside the history
+    /// layer that start with `prefix` (ASCII case ignored), sorted without
+    /// regard to case: what shell completion offers, through the NOCASE indexes.
+    [[nodiscard]] std::vector<std::string> names_starting_with(std::string_view prefix) const;
 
     /// Every active row with a port range (statuses included), in one query.
     [[nodiscard]] std::vector<PortRangeRow> port_ranges() const;
