@@ -217,23 +217,23 @@ void Database::Impl::open(Access access) {
     }
     check_database_path(path);  // no FIFO (blocks), no device (/dev/null-journal)
     if (access == Access::read_only && !fs::exists(status)) {
-        throw DatabaseError(fmt::format("no database at {}: import a registry first (portdb import FILE)",
-                                        path.string()));
+        throw DatabaseError(
+            fmt::format("no database at {}: import a registry first (portdb import FILE)", path.string()));
     }
     if (access == Access::read_write && path.has_parent_path()) {
         fs::create_directories(path.parent_path(), ec);
         if (ec) {
-            throw DatabaseError(fmt::format("cannot create the folder of database {}: {}", path.string(),
-                                            ec.message()));
+            throw DatabaseError(
+                fmt::format("cannot create the folder of database {}: {}", path.string(), ec.message()));
         }
     }
     const bool creating = access == Access::read_write && !fs::exists(status);
     try {
         // NOMUTEX: a Database is used by one thread at a time, so SQLite's own
         // locking on every call is pure cost (a tenth of an import's time).
-        const int flags = (access == Access::read_only ? SQLite::OPEN_READONLY
-                                                       : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) |
-                          SQLite::OPEN_NOMUTEX;
+        const int flags =
+            (access == Access::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) |
+            SQLite::OPEN_NOMUTEX;
         if (access == Access::read_only && read_as_immutable(path)) {
             sql = std::make_unique<SQLite::Database>(immutable_uri(path), flags | SQLite::OPEN_URI, busy_timeout_ms);
         } else {
@@ -263,21 +263,22 @@ void Database::Impl::check_identity_and_migrate(Access access) {
     const int app_id = sql->execAndGet("PRAGMA application_id").getInt();
     const int version = sql->execAndGet("PRAGMA user_version").getInt();
     if (app_id != 0 && app_id != detail::application_id) {
-        throw DatabaseError(fmt::format("database {} belongs to another program (application id {:#x})",
-                                        path.string(), static_cast<unsigned>(app_id)));
+        throw DatabaseError(fmt::format("database {} belongs to another program (application id {:#x})", path.string(),
+                                        static_cast<unsigned>(app_id)));
     }
     if (app_id == 0) {
         const int objects = sql->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
         if (objects > 0) {
-            throw DatabaseError(fmt::format(
-                "{} is an SQLite database of another program, not portdb's; choose another path with --db",
-                path.string()));
+            throw DatabaseError(
+                fmt::format("{} is an SQLite database of another program, not portdb's; choose another path with --db",
+                            path.string()));
         }
     }
     if (version > detail::current_schema_version) {
-        throw DatabaseError(fmt::format("database {} has schema version {}, newer than this portdb knows ({}); "
-                                        "upgrade portdb",
-                                        path.string(), version, detail::current_schema_version));
+        throw DatabaseError(
+            fmt::format("database {} has schema version {}, newer than this portdb knows ({}); "
+                        "upgrade portdb",
+                        path.string(), version, detail::current_schema_version));
     }
     detail::check_schema_objects(*sql, path, version == detail::current_schema_version);
     if (version == detail::current_schema_version) {
@@ -285,18 +286,20 @@ void Database::Impl::check_identity_and_migrate(Access access) {
     }
     if (access == Access::read_only) {
         if (version == 0) {
-            throw DatabaseError(fmt::format("database {} is empty: import a registry first (portdb import FILE)",
-                                            path.string()));
+            throw DatabaseError(
+                fmt::format("database {} is empty: import a registry first (portdb import FILE)", path.string()));
         }
         // An older schema: migrate through a short-lived writable connection.
         try {
-            Impl writer{path, std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms)};
+            Impl writer{path,
+                        std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms)};
             harden(*writer.sql, writer.budget);
             writer.check_identity_and_migrate(Access::read_write);
         } catch (const SQLite::Exception& error) {  // a shared install: its owner must run portdb once
-            throw DatabaseError(fmt::format("database {} has schema version {}; upgrading it to {} needs a user who "
-                                            "may write to it ({})",
-                                            path.string(), version, detail::current_schema_version, explain(error)));
+            throw DatabaseError(
+                fmt::format("database {} has schema version {}; upgrading it to {} needs a user who "
+                            "may write to it ({})",
+                            path.string(), version, detail::current_schema_version, explain(error)));
         }
         return;
     }
@@ -379,8 +382,7 @@ void Database::Impl::delete_source(std::int64_t source_id) {
     run("INSERT INTO assignments_fts(assignments_fts, rowid, name, description) "
         "SELECT 'delete', id, name, description FROM assignments WHERE source_id = ?");
     for (const char* child : {"aliases", "contacts", "refs"}) {
-        run(fmt::format("DELETE FROM {} WHERE assignment_id IN (SELECT id FROM assignments WHERE source_id = ?)",
-                        child)
+        run(fmt::format("DELETE FROM {} WHERE assignment_id IN (SELECT id FROM assignments WHERE source_id = ?)", child)
                 .c_str());
     }
     run("DELETE FROM assignments WHERE source_id = ?");
@@ -444,7 +446,8 @@ void Database::Impl::insert_source(const SourceData& source) {
             insert_assignment.bind(6);
         }
         insert_assignment.bindNoCopy(7, a.description);
-        insert_assignment.bindNoCopy(8, to_string(a.status).data());  // a NUL-terminated literal (not the blob overload)
+        insert_assignment.bindNoCopy(8,
+                                     to_string(a.status).data());  // a NUL-terminated literal (not the blob overload)
         bind_date(insert_assignment, 9, a.registered);
         bind_date(insert_assignment, 10, a.modified);
         insert_assignment.bindNoCopy(11, a.note);
@@ -472,7 +475,7 @@ void Database::Impl::insert_source(const SourceData& source) {
         for (const auto& contact : a.contacts) {
             insert_contact.reset();
             insert_contact.bind(1, id);
-                insert_contact.bindNoCopy(2, to_string(contact.role).data());  // a NUL-terminated literal
+            insert_contact.bindNoCopy(2, to_string(contact.role).data());  // a NUL-terminated literal
             insert_contact.bindNoCopy(3, contact.person_id);
             insert_contact.bindNoCopy(4, contact.name);
             insert_contact.bindNoCopy(5, contact.org);
@@ -508,7 +511,8 @@ std::vector<SourceInfo> Database::sources() const {
         SQLite::Statement query(*impl_->sql, fmt::format(R"sql(
             SELECT id, kind, location, sha256, registry_date, imported_at, etag, last_modified,
                    record_count, assignment_count, people_count, warning_count, layer
-            FROM sources ORDER BY {}, registry_date IS NULL, registry_date DESC, location)sql", layer_order));
+            FROM sources ORDER BY {}, registry_date IS NULL, registry_date DESC, location)sql",
+                                                         layer_order));
         std::vector<SourceInfo> result;
         while (query.executeStep()) {
             SourceInfo info;
@@ -663,8 +667,9 @@ void Database::Impl::read_details(std::vector<StoredAssignment>& rows) const {
             markers += i == 0 ? "?" : ",?";
         }
         const auto each = [&](const std::string& columns, const char* table, const auto& apply) {
-            SQLite::Statement query(*sql, fmt::format("SELECT assignment_id, {} FROM {} WHERE assignment_id IN ({}) ORDER BY rowid",
-                                                      columns, table, markers));
+            SQLite::Statement query(
+                *sql, fmt::format("SELECT assignment_id, {} FROM {} WHERE assignment_id IN ({}) ORDER BY rowid",
+                                  columns, table, markers));
             for (std::size_t i = 0; i < count; ++i) {
                 query.bind(static_cast<int>(i + 1), rows[first + i].id);
             }
@@ -672,7 +677,8 @@ void Database::Impl::read_details(std::vector<StoredAssignment>& rows) const {
                 apply(by_id.at(query.getColumn(0).getInt64())->assignment, query);
             }
         };
-        each("alias", "aliases", [](Assignment& a, SQLite::Statement& q) { a.aliases.push_back(q.getColumn(1).getString()); });
+        each("alias", "aliases",
+             [](Assignment& a, SQLite::Statement& q) { a.aliases.push_back(q.getColumn(1).getString()); });
         each("role, person_id, name, org, email, direct", "contacts", [](Assignment& a, SQLite::Statement& q) {
             Contact contact;
             contact.role = q.getColumn(1).getString() == "assignee" ? ContactRole::assignee : ContactRole::contact;
@@ -799,7 +805,8 @@ void Database::for_each_assignment(std::optional<SourceKind> source,
 }
 
 std::vector<SearchHit> Database::search(const std::string& fts_expression, int limit,
-                                        const std::optional<std::vector<std::int64_t>>& sources, RowDetail detail) const {
+                                        const std::optional<std::vector<std::int64_t>>& sources,
+                                        RowDetail detail) const {
     try {
         // bm25 weights: a word in the name counts ten times a word in the description.
         SQLite::Statement query(*impl_->sql, fmt::format(R"sql(SELECT {}, bm25(assignments_fts, 10.0, 1.0) AS score
@@ -832,7 +839,8 @@ std::vector<SearchHit> Database::search(const std::string& fts_expression, int l
 
 std::vector<PortRangeRow> Database::port_ranges() const {
     try {
-        SQLite::Statement query(*impl_->sql, R"sql(SELECT a.lo, a.hi, a.protocol, s.kind, a.name IS NOT NULL, a.status, s.layer
+        SQLite::Statement query(*impl_->sql,
+                                R"sql(SELECT a.lo, a.hi, a.protocol, s.kind, a.name IS NOT NULL, a.status, s.layer
             FROM assignments a JOIN sources s ON s.id = a.source_id WHERE a.active AND a.lo IS NOT NULL)sql");
         std::vector<PortRangeRow> rows;
         while (query.executeStep()) {
@@ -853,7 +861,8 @@ std::vector<PortRangeRow> Database::port_ranges() const {
 }
 
 std::vector<StoredAssignment> Database::find_overlapping(std::uint16_t lo, std::uint16_t hi,
-                                                         std::optional<std::string_view> protocol, RowDetail detail) const {
+                                                         std::optional<std::string_view> protocol,
+                                                         RowDetail detail) const {
     try {
         // As in find_by_port: lo >= LOW - widest keeps the index scan short even for ranges.
         SQLite::Statement query(*impl_->sql,

@@ -34,14 +34,14 @@ std::set<SchemaObject> listed_schema_objects() {
     std::set<SchemaObject> objects;
     const auto table = [&](const char* name) { objects.emplace("table", name, name); };
     const auto index = [&](const char* name, const char* on) { objects.emplace("index", name, on); };
-    for (const char* name : {"sources", "assignments", "aliases", "contacts", "refs", "people", "assignments_fts",
-                             "assignments_fts_data", "assignments_fts_idx", "assignments_fts_docsize",
-                             "assignments_fts_config"}) {
+    for (const char* name :
+         {"sources", "assignments", "aliases", "contacts", "refs", "people", "assignments_fts", "assignments_fts_data",
+          "assignments_fts_idx", "assignments_fts_docsize", "assignments_fts_config"}) {
         table(name);
     }
     index("sources_by_layer", "sources");  // schema 2 rebuilt sources without the UNIQUE (and its autoindex)
-    for (const char* name : {"assignments_by_protocol_port", "assignments_by_port", "assignments_by_name",
-                             "assignments_by_source"}) {
+    for (const char* name :
+         {"assignments_by_protocol_port", "assignments_by_port", "assignments_by_name", "assignments_by_source"}) {
         index(name, "assignments");
     }
     index("aliases_by_alias", "aliases");

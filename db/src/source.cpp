@@ -56,7 +56,8 @@ Layer default_layer(SourceKind kind) {
     return Layer::system;
 }
 
-std::string display_name(SourceKind kind, const std::string& location, const std::optional<std::string>& registry_date) {
+std::string display_name(SourceKind kind, const std::string& location,
+                         const std::optional<std::string>& registry_date) {
     switch (kind) {
         case SourceKind::iana_xml:
         case SourceKind::iana_csv:

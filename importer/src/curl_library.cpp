@@ -20,8 +20,8 @@ void bind(void* handle, const char* name, Function& target) {
 CurlLibrary load() {
     void* handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
-        throw FetchError(fmt::format("downloads need libcurl, which cannot be loaded ({}); install the libcurl4 package",
-                                     dlerror()));
+        throw FetchError(fmt::format(
+            "downloads need libcurl, which cannot be loaded ({}); install the libcurl4 package", dlerror()));
     }
     CurlLibrary curl{};
     bind(handle, "curl_global_init", curl.global_init);

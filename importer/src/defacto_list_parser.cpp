@@ -13,9 +13,9 @@
 namespace portdb::importer {
 namespace {
 
-constexpr std::array<std::string_view, 14> categories{"database", "messaging", "monitoring", "cluster", "web",
-                                                       "devserver", "game", "printing", "media", "iot",
-                                                       "network", "security", "storage", "other"};
+constexpr std::array<std::string_view, 14> categories{"database",  "messaging", "monitoring", "cluster", "web",
+                                                      "devserver", "game",      "printing",   "media",   "iot",
+                                                      "network",   "security",  "storage",    "other"};
 
 class EntryReader {
 public:
@@ -80,7 +80,8 @@ private:
 // toml++ 3.3 reaches undefined behaviour on some non-ASCII bytes outside
 // strings (found by fuzzing the policy file); this list is ours: ASCII only.
 void require_ascii(std::string_view bytes, std::string_view source_name) {
-    const auto bad = std::find_if(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const auto bad =
+        std::find_if(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
     if (bad != bytes.end()) {
         const auto line = 1 + std::count(bytes.begin(), bad, '\n');
         throw ParseError(fmt::format("{}:{}: a non-ASCII byte: the de-facto list is ASCII", source_name, line));

@@ -27,7 +27,8 @@ bool is_port_slash_protocol(std::string_view token) {
         return false;
     }
     const auto port = token.substr(0, slash);
-    return port.find_first_not_of("0123456789-") == std::string_view::npos && std::isdigit(static_cast<unsigned char>(port.front())) != 0;
+    return port.find_first_not_of("0123456789-") == std::string_view::npos &&
+           std::isdigit(static_cast<unsigned char>(port.front())) != 0;
 }
 
 bool looks_like_nmap_line(std::string_view line) {
@@ -42,8 +43,8 @@ bool looks_like_nmap_line(std::string_view line) {
     const auto third_tab = line.find('\t', second_tab + 1);
     return is_port_slash_protocol(line.substr(first_tab + 1, second_tab - first_tab - 1)) &&
            is_decimal_fraction(line.substr(second_tab + 1, third_tab == std::string_view::npos
-                                                                ? std::string_view::npos
-                                                                : third_tab - second_tab - 1));
+                                                               ? std::string_view::npos
+                                                               : third_tab - second_tab - 1));
 }
 
 bool looks_like_services_line(std::string_view line) {

@@ -121,8 +121,8 @@ bool transient(CURLcode code) {
 std::string explain(CURLcode code, const std::string& detail, const FetchOptions& options) {
     switch (code) {
         case CURLE_OPERATION_TIMEDOUT:
-            return fmt::format("the transfer stalled (less than {} bytes/s for {} s) or timed out", options.low_speed_bytes,
-                               options.low_speed_time.count());
+            return fmt::format("the transfer stalled (less than {} bytes/s for {} s) or timed out",
+                               options.low_speed_bytes, options.low_speed_time.count());
         case CURLE_TOO_MANY_REDIRECTS:
             return "too many redirects (more than 5): a redirect loop?";
         case CURLE_UNSUPPORTED_PROTOCOL:
@@ -134,8 +134,9 @@ std::string explain(CURLcode code, const std::string& detail, const FetchOptions
         case CURLE_OUT_OF_MEMORY:  // what libcurl returns for a header line past its 100 KiB limit, too
             return "a response header line longer than libcurl accepts (100 KiB), or memory ran out";
         case CURLE_PEER_FAILED_VERIFICATION:
-            return fmt::format("the server's TLS certificate is not trusted ({}); for a private CA give it with --cacert FILE",
-                               detail);
+            return fmt::format(
+                "the server's TLS certificate is not trusted ({}); for a private CA give it with --cacert FILE",
+                detail);
         case CURLE_SSL_CACERT_BADFILE:
             return fmt::format("the CA file cannot be used ({})", detail);
         case CURLE_FILESIZE_EXCEEDED:
@@ -160,8 +161,9 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
     const auto deadline = Clock::now() + options.total_timeout;
     const auto out_of_time = [&](int attempts, const std::string& last_reason) {
         return FetchError(fmt::format("{}: the download did not finish within {} s{}{} (--timeout sets the limit)", url,
-                                      options.total_timeout.count(), last_reason.empty() ? "" : "; last: ", last_reason)
-                          + (attempts > 1 ? fmt::format(" (after {} tries)", attempts) : ""));
+                                      options.total_timeout.count(),
+                                      last_reason.empty() ? "" : "; last: ", last_reason) +
+                          (attempts > 1 ? fmt::format(" (after {} tries)", attempts) : ""));
     };
     const bool send_etag = options.etag && detail::is_valid_etag(*options.etag);
     const bool send_date = options.last_modified && detail::is_valid_http_date(*options.last_modified);
@@ -233,8 +235,9 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
             reason = explain(effective, error, options);
             retry = !transfer.too_large && transient(code);
         } else if (status == 304 && !send_etag && !send_date) {
-            reason = "the server answered 304 Not Modified to a request without validators (no If-None-Match or "
-                     "If-Modified-Since was sent): a broken server or proxy";
+            reason =
+                "the server answered 304 Not Modified to a request without validators (no If-None-Match or "
+                "If-Modified-Since was sent): a broken server or proxy";
         } else if (status == 200 || status == 304) {
             char* effective = nullptr;
             curl_api.easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
@@ -253,8 +256,8 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
             retry = status >= 500;
         }
         if (!retry || attempt >= options.attempts) {
-            throw FetchError(fmt::format("{}: {}{}", url, reason,
-                                         attempt > 1 ? fmt::format(" (after {} tries)", attempt) : ""));
+            throw FetchError(
+                fmt::format("{}: {}{}", url, reason, attempt > 1 ? fmt::format(" (after {} tries)", attempt) : ""));
         }
         if (Clock::now() + backoff >= deadline) {
             throw out_of_time(attempt, reason);

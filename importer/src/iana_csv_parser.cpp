@@ -161,8 +161,8 @@ private:
         }
         for (const char* required : {"Service Name", "Port Number", "Transport Protocol", "Description"}) {
             if (!columns_.contains(required)) {
-                throw ParseError(detail::at_line(source_, header.line,
-                                                 fmt::format("the header has no \"{}\" column", required)));
+                throw ParseError(
+                    detail::at_line(source_, header.line, fmt::format("the header has no \"{}\" column", required)));
             }
         }
     }

@@ -87,7 +87,8 @@ private:
 
     [[nodiscard]] std::size_t line_at(std::ptrdiff_t offset) const {
         const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(offset, 0));
-        return 1 + static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), at) - newlines_.begin());
+        return 1 +
+               static_cast<std::size_t>(std::lower_bound(newlines_.begin(), newlines_.end(), at) - newlines_.begin());
     }
     [[nodiscard]] std::size_t line_of(const pugi::xml_node& node) const { return line_at(node.offset_debug()); }
     [[noreturn]] void fail(const pugi::xml_node& node, std::size_t record, std::string_view message) const {
@@ -113,9 +114,10 @@ void XmlParser::check_size() const {
     const auto markup = static_cast<std::size_t>(std::count(bytes_.begin(), bytes_.end(), '<') +
                                                  std::count(bytes_.begin(), bytes_.end(), '='));
     if (markup > max_markup) {
-        throw ParseError(fmt::format("{}: up to {} elements and attributes, more than the {} an IANA registry file may "
-                                     "have (it has about 230,000)",
-                                     source_, markup, max_markup));
+        throw ParseError(
+            fmt::format("{}: up to {} elements and attributes, more than the {} an IANA registry file may "
+                        "have (it has about 230,000)",
+                        source_, markup, max_markup));
     }
 }
 
@@ -123,8 +125,8 @@ void XmlParser::check_depth() const {
     std::size_t depth = 1;  // of `node`: the document element is at 1
     for (auto node = document_.first_child(); node;) {
         if (depth > max_depth && node.type() == pugi::node_element) {
-            throw ParseError(fmt::format("{}:{}: elements nested more than {} deep; the IANA registry nests 4",
-                                         source_, line_of(node), max_depth));
+            throw ParseError(fmt::format("{}:{}: elements nested more than {} deep; the IANA registry nests 4", source_,
+                                         line_of(node), max_depth));
         }
         if (const auto child = node.first_child()) {
             node = child;
@@ -143,9 +145,11 @@ pugi::xml_node XmlParser::load_root() {
     check_size();
     // Default options: no DOCTYPE processing, so no external entities and no
     // entity expansion beyond the five predefined ones.
-    const auto loaded = document_.load_buffer_inplace(bytes_.data(), bytes_.size(), pugi::parse_default, pugi::encoding_utf8);
+    const auto loaded =
+        document_.load_buffer_inplace(bytes_.data(), bytes_.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!loaded) {
-        throw ParseError(fmt::format("{}:{}: not well-formed XML: {}", source_, line_at(loaded.offset), loaded.description()));
+        throw ParseError(
+            fmt::format("{}:{}: not well-formed XML: {}", source_, line_at(loaded.offset), loaded.description()));
     }
     check_depth();
     const auto root = document_.document_element();
@@ -156,10 +160,10 @@ pugi::xml_node XmlParser::load_root() {
     const std::string_view bound = root.attribute(xmlns.c_str()).value();
     names_.emplace(prefix.empty() ? "" : prefix + ":");
     if (names_->local(root) != "registry" || bound != iana_namespace) {
-        throw ParseError(fmt::format(
-            "{}: not the IANA port-number registry: the root element is <{}> in namespace \"{}\", expected "
-            "<registry> in \"{}\"",
-            source_, root_name, bound, iana_namespace));
+        throw ParseError(
+            fmt::format("{}: not the IANA port-number registry: the root element is <{}> in namespace \"{}\", expected "
+                        "<registry> in \"{}\"",
+                        source_, root_name, bound, iana_namespace));
     }
     if (std::string_view(root.attribute("id").value()) != registry_id) {
         throw ParseError(fmt::format("{}: an IANA registry, but \"{}\", not \"{}\"", source_,
@@ -174,7 +178,8 @@ ParsedSource XmlParser::parse() {
     if (const auto updated = names_->child(root, "updated")) {
         const std::string date(trim(updated.child_value()));
         if (!db::PartialDate::parse(date)) {
-            throw ParseError(fmt::format("{}:{}: registry date \"{}\" is not YYYY-MM-DD", source_, line_of(updated), date));
+            throw ParseError(
+                fmt::format("{}:{}: registry date \"{}\" is not YYYY-MM-DD", source_, line_of(updated), date));
         }
         result_.registry_date = date;
     }
@@ -182,12 +187,11 @@ ParsedSource XmlParser::parse() {
     read_people(root);
     read_footnotes(root);
     // Reserve the exact count: growing by doubling would hold two copies at the peak.
-    const auto records = static_cast<std::size_t>(std::count_if(root.begin(), root.end(), [&](const pugi::xml_node& node) {
-        return names_->local(node) == "record";
-    }));
+    const auto records = static_cast<std::size_t>(std::count_if(
+        root.begin(), root.end(), [&](const pugi::xml_node& node) { return names_->local(node) == "record"; }));
     if (records > detail::max_records) {
-        throw ParseError(fmt::format("{}: {} records; a registry file may hold at most {}", source_, records,
-                                     detail::max_records));
+        throw ParseError(
+            fmt::format("{}: {} records; a registry file may hold at most {}", source_, records, detail::max_records));
     }
     result_.assignments.reserve(records);
     std::size_t index = 0;

@@ -3,16 +3,16 @@
 #include "portdb/db/database.hpp"
 #include "portdb/db/database_error.hpp"
 #include "portdb/db/writer_lock.hpp"
-#include "portdb/importer/errors.hpp"
 #include "portdb/importer/defacto_list_parser.hpp"
+#include "portdb/importer/errors.hpp"
 #include "portdb/importer/format_detect.hpp"
 #include "portdb/importer/iana_csv_parser.hpp"
 #include "portdb/importer/iana_xml_parser.hpp"
 #include "portdb/importer/nmap_services_parser.hpp"
 #include "portdb/importer/port_numbers_text_parser.hpp"
 #include "portdb/importer/services_parser.hpp"
-#include "source_placement.hpp"
 #include "sha256.hpp"
+#include "source_placement.hpp"
 
 #include <fmt/format.h>
 
@@ -42,8 +42,8 @@ std::string read_registry_file(const fs::path& file) {
     }
     const auto size = fs::file_size(file, ec);
     if (!ec && size > max_input_bytes) {
-        throw InputError(fmt::format("{}: {} bytes is larger than the {} MiB limit for a registry file",
-                                     file.string(), size, max_input_bytes >> 20U));
+        throw InputError(fmt::format("{}: {} bytes is larger than the {} MiB limit for a registry file", file.string(),
+                                     size, max_input_bytes >> 20U));
     }
     std::string bytes;
     bytes.resize(ec ? 0 : size);
@@ -159,7 +159,8 @@ fs::path system_services_file() {
 
 fs::path nmap_services_file() {
     const char* configured = std::getenv("PORTDB_NMAP_SERVICES");
-    return configured != nullptr && *configured != '\0' ? fs::path(configured) : fs::path("/usr/share/nmap/nmap-services");
+    return configured != nullptr && *configured != '\0' ? fs::path(configured)
+                                                        : fs::path("/usr/share/nmap/nmap-services");
 }
 
 namespace {
@@ -225,7 +226,8 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const std:
         cleanup();
         // The staging file is ours; the user knows the database by its own name.
         std::string message = error.what();
-        for (auto at = message.find(staging.string()); at != std::string::npos; at = message.find(staging.string(), at)) {
+        for (auto at = message.find(staging.string()); at != std::string::npos;
+             at = message.find(staging.string(), at)) {
             message.replace(at, staging.string().size(), database.string());
         }
         throw db::DatabaseError(message);

@@ -18,8 +18,9 @@ using detail::next_token;
 using detail::trim;
 using detail::trim_left;
 
-constexpr std::array<std::string_view, 12> month_names{"January", "February", "March",     "April",   "May",      "June",
-                                                       "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 12> month_names{"January",   "February", "March",    "April",
+                                                       "May",       "June",     "July",     "August",
+                                                       "September", "October",  "November", "December"};
 
 std::optional<int> month_number(std::string_view name) {
     for (std::size_t i = 0; i < month_names.size(); ++i) {
@@ -102,8 +103,7 @@ bool is_column_header(std::string_view line) {
 }
 
 bool is_underline(std::string_view line) {
-    return line.find("---") != std::string_view::npos &&
-           line.find_first_not_of("- \t") == std::string_view::npos;
+    return line.find("---") != std::string_view::npos && line.find_first_not_of("- \t") == std::string_view::npos;
 }
 
 bool is_contact_like(std::string_view text) {
@@ -129,7 +129,7 @@ private:
     // the annotation lines that follow it; they apply to the whole run.
     struct Item {
         std::vector<std::size_t> records;
-        std::vector<std::string> annotations;  ///< the lines after it: for every record of the item
+        std::vector<std::string> annotations;    ///< the lines after it: for every record of the item
         std::vector<std::string> leading_notes;  ///< banners and "The following ..." before it: for its first record
         bool is_run = false;
     };
@@ -232,9 +232,10 @@ ParsedSource TextParser::parse() {
     }
     close_item();
     if (lists_seen_ == 0) {
-        throw ParseError(fmt::format("{}: no port list found: expected a \"WELL KNOWN PORT NUMBERS\" or "
-                                     "\"REGISTERED PORT NUMBERS\" section with a Keyword/Decimal column header",
-                                     source_));
+        throw ParseError(
+            fmt::format("{}: no port list found: expected a \"WELL KNOWN PORT NUMBERS\" or "
+                        "\"REGISTERED PORT NUMBERS\" section with a Keyword/Decimal column header",
+                        source_));
     }
     for (const auto& note : pending_notes_) {
         result_.warnings.push_back(fmt::format("{}: note after the last entry kept nowhere: {}", source_, note));
@@ -261,9 +262,8 @@ void TextParser::handle_marked_line(std::string_view line) {
         // A banner ("###### PORT 90 also being used unofficially ... ####"): a free
         // note that introduces what follows, never a contact of what precedes.
         close_item();
-        std::string_view text = trim(line.substr(line.find_first_not_of('#') == std::string_view::npos
-                                                      ? line.size()
-                                                      : line.find_first_not_of('#')));
+        std::string_view text = trim(line.substr(
+            line.find_first_not_of('#') == std::string_view::npos ? line.size() : line.find_first_not_of('#')));
         while (!text.empty() && text.back() == '#') {
             text.remove_suffix(1);
         }
@@ -333,7 +333,8 @@ void TextParser::handle_unindented_line(std::string_view line) {
         const auto token = next_token(after);
         const auto later_port = parse_port_token(token);
         if (later_port && later_port->protocol) {
-            const auto spaced_keyword = trim(line.substr(0, static_cast<std::size_t>(token_start.data() - line.data())));
+            const auto spaced_keyword =
+                trim(line.substr(0, static_cast<std::size_t>(token_start.data() - line.data())));
             warn(fmt::format("keyword \"{}\" contains a blank; read as one keyword", spaced_keyword));
             add_entry(std::string(spaced_keyword), *later_port, trim(after));
             return;

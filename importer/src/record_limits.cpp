@@ -41,8 +41,9 @@ void check_record_size(const db::Assignment& record, std::string_view source, st
 void add_record(std::vector<db::Assignment>& records, db::Assignment&& record, std::string_view source,
                 std::size_t line) {
     if (records.size() >= max_records) {
-        throw ParseError(at_line(source, line, fmt::format("more than {} records: a registry file may hold at most {}",
-                                                           max_records, max_records)));
+        throw ParseError(at_line(
+            source, line,
+            fmt::format("more than {} records: a registry file may hold at most {}", max_records, max_records)));
     }
     check_record_size(record, source, line);
     records.push_back(std::move(record));

@@ -36,7 +36,8 @@ using Key = std::tuple<bool, std::string, std::string, Ports>;
 
 Key identity(const db::Assignment& a) {
     // Services by (name, protocol); statuses by (protocol, ports).
-    return a.name ? Key{true, *a.name, a.protocol.value_or(""), {}} : Key{false, "", a.protocol.value_or(""), ports_of(a)};
+    return a.name ? Key{true, *a.name, a.protocol.value_or(""), {}}
+                  : Key{false, "", a.protocol.value_or(""), ports_of(a)};
 }
 
 }  // namespace

@@ -147,8 +147,9 @@ std::vector<db::Assignment> release(const fs::path& database, const ReservationR
         (match ? released : kept).push_back(row);
     }
     if (released.empty()) {
-        throw ReservationRefused(fmt::format("{}{} is not reserved for {} (portdb reservations lists them)", request.port,
-                                             request.protocol ? fmt::format("/{}", *request.protocol) : std::string(), request.name));
+        throw ReservationRefused(
+            fmt::format("{}{} is not reserved for {} (portdb reservations lists them)", request.port,
+                        request.protocol ? fmt::format("/{}", *request.protocol) : std::string(), request.name));
     }
     store(database, state, std::move(kept));
     return released;

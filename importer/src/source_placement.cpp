@@ -10,7 +10,9 @@
 namespace portdb::importer::detail {
 namespace {
 
-bool is_iana_registry(db::SourceKind kind) { return kind == db::SourceKind::iana_xml || kind == db::SourceKind::iana_csv; }
+bool is_iana_registry(db::SourceKind kind) {
+    return kind == db::SourceKind::iana_xml || kind == db::SourceKind::iana_csv;
+}
 
 std::size_t active_assignments(const std::vector<db::Assignment>& records) {
     return static_cast<std::size_t>(std::count_if(records.begin(), records.end(), [](const db::Assignment& a) {
@@ -62,8 +64,8 @@ db::Layer place_iana(db::SourceData& incoming, const std::vector<db::SourceInfo>
         }
     }
     const int order = current ? compare_dates(incoming.registry_date, current->registry_date) : 1;
-    const bool wins = order > 0 || (order == 0 && (incoming.kind == current->kind ||
-                                                   incoming.kind == db::SourceKind::iana_xml));
+    const bool wins =
+        order > 0 || (order == 0 && (incoming.kind == current->kind || incoming.kind == db::SourceKind::iana_xml));
     if (!wins) {
         note = fmt::format("{} is {} the current registry ({}): kept as history; portdb lookup --history shows it",
                            db::display_name(incoming.kind, incoming.location, incoming.registry_date),
@@ -86,7 +88,7 @@ db::Layer place_other(const db::SourceData& incoming, const std::vector<db::Sour
         const bool keyed_by_path = incoming.kind == db::SourceKind::services || incoming.kind == db::SourceKind::site;
         const bool same = keyed_by_path ? old.kind == incoming.kind && old.location == incoming.location
                           : incoming.kind == db::SourceKind::port_numbers_text ? same_copy(old, incoming)
-                                                                                : old.kind == incoming.kind;
+                                                                               : old.kind == incoming.kind;
         if (same) {
             replaced.push_back(&old);
         }
@@ -97,9 +99,10 @@ db::Layer place_other(const db::SourceData& incoming, const std::vector<db::Sour
 void refuse_drastic_shrink(const db::SourceData& incoming, const std::vector<const db::SourceInfo*>& replaced) {
     const auto name = db::display_name(incoming.kind, incoming.location, incoming.registry_date);
     if (incoming.assignments.empty()) {
-        throw ReplaceRefused(fmt::format("{}: holds no record at all: an empty or wrong file? "
-                                         "Run again with --force to import it anyway",
-                                         incoming.location));
+        throw ReplaceRefused(
+            fmt::format("{}: holds no record at all: an empty or wrong file? "
+                        "Run again with --force to import it anyway",
+                        incoming.location));
     }
     std::int64_t before = 0;
     for (const auto* old : replaced) {
@@ -107,10 +110,10 @@ void refuse_drastic_shrink(const db::SourceData& incoming, const std::vector<con
     }
     const auto after = static_cast<std::int64_t>(active_assignments(incoming.assignments));
     if (after * 2 < before) {
-        throw ReplaceRefused(fmt::format("{}: refusing to replace {} assignments with {} (fewer than half): "
-                                         "a truncated or wrong file? Run again with --force to accept it",
-                                         name == incoming.location ? name : fmt::format("{} ({})", incoming.location, name),
-                                         before, after));
+        throw ReplaceRefused(fmt::format(
+            "{}: refusing to replace {} assignments with {} (fewer than half): "
+            "a truncated or wrong file? Run again with --force to accept it",
+            name == incoming.location ? name : fmt::format("{} ({})", incoming.location, name), before, after));
     }
 }
 

@@ -69,8 +69,8 @@ bool is_valid_utf8(std::string_view bytes) {
             }
             code = (code << 6U) | (continuation & 0x3FU);
         }
-        const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
-                              (length == 4 && code < 0x10000);
+        const bool overlong =
+            (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
         if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
             return false;
         }
@@ -82,10 +82,10 @@ bool is_valid_utf8(std::string_view bytes) {
 namespace {
 
 // Windows-1252 0x80-0x9F; 0 marks the five undefined bytes.
-constexpr std::array<char16_t, 32> cp1252_high{
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr std::array<char16_t, 32> cp1252_high{0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                               0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                               0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                               0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 void append_utf8(std::string& out, char32_t code) {
     if (code < 0x80) {
@@ -158,7 +158,8 @@ std::string unwrap_lines(std::string_view text) {
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             std::size_t end = i;
             bool has_break = false;
-            while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n' || text[end] == '\r')) {
+            while (end < text.size() &&
+                   (text[end] == ' ' || text[end] == '\t' || text[end] == '\n' || text[end] == '\r')) {
                 has_break = has_break || text[end] == '\n' || text[end] == '\r';
                 ++end;
             }

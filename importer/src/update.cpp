@@ -16,8 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Origin {
-    std::string url;                   ///< http(s), or empty for a file
-    fs::path file;                     ///< a local file, or empty
+    std::string url;  ///< http(s), or empty for a file
+    fs::path file;    ///< a local file, or empty
     std::optional<db::SourceKind> expected;
 };
 
@@ -75,7 +75,8 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
 
     UpdateResult result;
     std::error_code ec;
-    const std::string location = origin.url.empty() ? fs::absolute(origin.file, ec).lexically_normal().string() : origin.url;
+    const std::string location =
+        origin.url.empty() ? fs::absolute(origin.file, ec).lexically_normal().string() : origin.url;
     result.location = location;
 
     std::vector<db::SourceInfo> sources;
@@ -99,9 +100,10 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
         result.attempts = fetched.attempts;
         if (fetched.not_modified) {
             if (!conditional || (!current->etag && !current->last_modified)) {
-                throw FetchError(fmt::format("{}: the server answered 304 Not Modified to a request that named no "
-                                             "version; nothing was updated",
-                                             origin.url));
+                throw FetchError(
+                    fmt::format("{}: the server answered 304 Not Modified to a request that named no "
+                                "version; nothing was updated",
+                                origin.url));
             }
             result.up_to_date_reason = "the server says it has not changed (HTTP 304)";
             result.kind = current->kind;
@@ -115,8 +117,8 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
 
     auto source = source_from_bytes(std::move(bytes), location, result.warnings);
     if (origin.expected && source.kind != *origin.expected) {
-        throw InputError(fmt::format("{}: expected {}, but the content is {}", location, db::to_string(*origin.expected),
-                                     db::to_string(source.kind)));
+        throw InputError(fmt::format("{}: expected {}, but the content is {}", location,
+                                     db::to_string(*origin.expected), db::to_string(source.kind)));
     }
     source.etag = fetched.etag;
     source.last_modified = fetched.last_modified;

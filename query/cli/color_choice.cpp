@@ -1,8 +1,8 @@
 #include "color_choice.hpp"
 
+#include <unistd.h>
 #include <cstdlib>
 #include <string_view>
-#include <unistd.h>
 
 namespace portdb::cli {
 

@@ -88,7 +88,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> examples
 
 // The commands that open the database to read it also read the site file;
 // only check and suggest weigh the policy; diff reads two files, no database.
-constexpr std::array<std::string_view, 8> site_readers{"info",   "lookup", "search",       "check",
+constexpr std::array<std::string_view, 8> site_readers{"info",    "lookup", "search",       "check",
                                                        "suggest", "export", "reservations", "names"};
 constexpr std::array<std::string_view, 2> policy_readers{"check", "suggest"};
 

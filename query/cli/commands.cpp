@@ -15,17 +15,17 @@
 #include "portdb/query/policy.hpp"
 #include "portdb/query/search.hpp"
 #include "portdb/query/suggester.hpp"
-#include "standard_streams.hpp"
 #include "portdb/query/target_setting.hpp"
+#include "standard_streams.hpp"
 #include "terminal_text.hpp"
 #include "verdict_output.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -74,28 +74,33 @@ void create_database_on_first_use(const Options& options) {
     }
     std::vector<std::string> parts;
     if (created->registry) {
-        parts.push_back(fmt::format("the shipped {} ({} assignments{})", db::display_name(*created->registry),
-                                    created->registry->assignment_count,
-                                    created->defaults ? fmt::format(", {} software defaults", created->defaults->assignment_count) : ""));
+        parts.push_back(fmt::format(
+            "the shipped {} ({} assignments{})", db::display_name(*created->registry),
+            created->registry->assignment_count,
+            created->defaults ? fmt::format(", {} software defaults", created->defaults->assignment_count) : ""));
     }
     if (created->services) {
-        parts.push_back(fmt::format("{} ({} entries)", created->services->file.string(), created->services->assignments));
+        parts.push_back(
+            fmt::format("{} ({} entries)", created->services->file.string(), created->services->assignments));
     }
     if (created->nmap) {
         parts.push_back(fmt::format("{} ({} entries)", created->nmap->file.string(), created->nmap->assignments));
     }
     const char* advice = created->registry ? "portdb update refreshes the registry"
                                            : "no shipped registry found: portdb update or portdb import FILE adds one";
-    print_stderr(fmt::format("portdb: no database yet: created {} from {}; {}\n", terminal_text(options.database.string()),
-               terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice));
+    print_stderr(fmt::format("portdb: no database yet: created {} from {}; {}\n",
+                             terminal_text(options.database.string()),
+                             terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice));
 }
 
 void say_waiting(const Options& options);
 
 // The team's site file, read again into the site layer whenever it changed.
 void sync_site(const Options& options) {
-    if (options.site_file && importer::sync_site_file(options.database, *options.site_file, [&] { say_waiting(options); })) {
-        print_stderr(fmt::format("portdb: read the site's reservations from {}\n", terminal_text(options.site_file->string())));
+    if (options.site_file &&
+        importer::sync_site_file(options.database, *options.site_file, [&] { say_waiting(options); })) {
+        print_stderr(
+            fmt::format("portdb: read the site's reservations from {}\n", terminal_text(options.site_file->string())));
     }
 }
 
@@ -146,17 +151,19 @@ int run_info(const Options& options) {
 
 int run_lookup(const Options& options) {
     const auto range = query::parse_port_range_query(options.query);  // "6000-6010": every row overlapping it
-    const auto query = range ? query::LookupQuery{} : query::parse_lookup_query(options.query);  // usage errors before any file is touched
+    const auto query = range ? query::LookupQuery{}
+                             : query::parse_lookup_query(options.query);  // usage errors before any file is touched
     const auto database = open_for_reading(options);
     const auto result = range ? query::lookup_range(database, *range, options.selection)
                               : query::lookup(database, query, options.selection);
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.services.empty() && result.statuses.empty()) {
-        const auto hint = result.suggestions.empty() ? std::string()
-                                                     : fmt::format("; did you mean {}?", fmt::join(result.suggestions, ", "));
+        const auto hint = result.suggestions.empty()
+                              ? std::string()
+                              : fmt::format("; did you mean {}?", fmt::join(result.suggestions, ", "));
         print_stderr(fmt::format("portdb: nothing found for \"{}\"{}\n", terminal_text(options.query.substr(0, 200)),
-                   terminal_text(hint)));
+                                 terminal_text(hint)));
     } else {
         print(format_lookup(result));
     }
@@ -253,14 +260,16 @@ int run_suggest(const Options& options) {
     };
     switch (options.suggest_mode) {
         case SuggestMode::counterpart: {
-            const auto protocol = options.protocols.empty() ? std::nullopt : std::optional<std::string>(options.protocols.front());
+            const auto protocol =
+                options.protocols.empty() ? std::nullopt : std::optional<std::string>(options.protocols.front());
             const auto suggestion = suggester.counterpart(options.query, instance, protocol);
             emit(suggestion);
             return suggestion.service ? exit_code(suggestion.verdict()) : exit_not_found;
         }
         case SuggestMode::production:
         case SuggestMode::test: {
-            const auto block = options.suggest_mode == SuggestMode::test ? query::MuqBlock::test : query::MuqBlock::production;
+            const auto block =
+                options.suggest_mode == SuggestMode::test ? query::MuqBlock::test : query::MuqBlock::production;
             const auto suggestion = suggester.free_ports(block, instance, options.count, options.protocols);
             emit(suggestion);
             return exit_code(suggestion.verdict);
@@ -284,10 +293,11 @@ public:
         last_ = t;
         const double seconds = std::chrono::duration<double>(t - start_).count();
         const double mib = 1024.0 * 1024.0;
-        const std::string percent = total > 0 ? fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(now) / static_cast<double>(total)) : "";
+        const std::string percent =
+            total > 0 ? fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(now) / static_cast<double>(total)) : "";
         const std::string of = total > 0 ? fmt::format(" of {:.1f} MiB", static_cast<double>(total) / mib) : "";
-        print_stderr(fmt::format("\rportdb: {:.1f} MiB{}{}, {:.1f} MiB/s   ", static_cast<double>(now) / mib, of, percent,
-                                 seconds > 0 ? static_cast<double>(now) / mib / seconds : 0.0));
+        print_stderr(fmt::format("\rportdb: {:.1f} MiB{}{}, {:.1f} MiB/s   ", static_cast<double>(now) / mib, of,
+                                 percent, seconds > 0 ? static_cast<double>(now) / mib / seconds : 0.0));
         shown_ = true;
     }
     ~ProgressLine() {
@@ -336,7 +346,8 @@ importer::ReservationRequest reservation_of(const Options& options) {
 }
 
 // reserve and release: the same request, one change of the site layer.
-using ReservationChange = std::vector<db::Assignment> (*)(const std::filesystem::path&, const importer::ReservationRequest&,
+using ReservationChange = std::vector<db::Assignment> (*)(const std::filesystem::path&,
+                                                          const importer::ReservationRequest&,
                                                           const std::function<void()>&);
 
 int run_reservation_change(const Options& options, std::string_view verb, ReservationChange change) {

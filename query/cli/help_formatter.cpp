@@ -101,7 +101,8 @@ std::string HelpFormatter::make_usage(const CLI::App* app, std::string name) con
         return usage.append(" [OPTION...] COMMAND [ARGUMENT...]\n");
     }
     // Required options are part of the command, not options.
-    for (const auto* opt : app->get_options([](const CLI::Option* o) { return o->nonpositional() && o->get_required(); })) {
+    for (const auto* opt :
+         app->get_options([](const CLI::Option* o) { return o->nonpositional() && o->get_required(); })) {
         usage += fmt::format(" {} {}", opt->get_name(), value_name(*opt));
     }
     usage += " [OPTION...]";
@@ -111,7 +112,8 @@ std::string HelpFormatter::make_usage(const CLI::App* app, std::string name) con
     return usage.append("\n");
 }
 
-std::string HelpFormatter::make_group(std::string group, bool is_positional, std::vector<const CLI::Option*> opts) const {
+std::string HelpFormatter::make_group(std::string group, bool is_positional,
+                                      std::vector<const CLI::Option*> opts) const {
     std::string out = fmt::format("\n{}:\n", group);
     for (const auto* opt : opts) {
         out += make_option(opt, is_positional);

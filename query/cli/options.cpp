@@ -16,8 +16,8 @@
 namespace portdb::cli {
 namespace {
 
-constexpr std::array<std::string_view, 13> commands{"import",  "info",    "lookup",       "search", "check",
-                                                    "suggest", "export",  "update",       "diff",   "reserve",
+constexpr std::array<std::string_view, 13> commands{"import",  "info",         "lookup", "search", "check",
+                                                    "suggest", "export",       "update", "diff",   "reserve",
                                                     "release", "reservations", "names"};
 
 std::string one_line(std::string text) {
@@ -58,7 +58,7 @@ bool json_requested(int argc, const char* const* argv) {
 
 ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     CLI::App app{"portdb: a well-known-port database. Look ports up, check and choose ports.", "portdb"};
-    app.formatter(std::make_shared<HelpFormatter>());  // before the commands: they inherit it
+    app.formatter(std::make_shared<HelpFormatter>());           // before the commands: they inherit it
     app.set_help_flag("-h,--help", "show this help and exit");  // before the commands: they inherit it
     app.set_version_flag("--version", std::string("portdb ") + PORTDB_VERSION, "show the version and exit");
     app.require_subcommand(1);
@@ -84,10 +84,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
 
     auto* import = app.add_subcommand("import", "import registry files (format detected from the content)");
     if (wants("import")) {
-        import->add_option("FILE", options.files, "IANA XML or CSV, RFC 1700 / port-numbers text, services(5), nmap-services")
+        import
+            ->add_option("FILE", options.files,
+                         "IANA XML or CSV, RFC 1700 / port-numbers text, services(5), nmap-services")
             ->required();
-        import->add_flag("--force", options.force,
-                         "import a file with no record, or one with fewer than half the assignments of what it replaces");
+        import->add_flag(
+            "--force", options.force,
+            "import a file with no record, or one with fewer than half the assignments of what it replaces");
     }
 
     // Which sources answer: every layer but history unless asked.
@@ -109,7 +112,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
 
     auto* lookup = app.add_subcommand("lookup", "look up a service name or PORT[/PROTO]");
     if (wants("lookup")) {
-        lookup->add_option("QUERY", options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")->required();
+        lookup->add_option("QUERY", options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")
+            ->required();
         add_selection(lookup);
     }
 
@@ -121,7 +125,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         auto* limit = search->add_option("--limit", options.limit, "show at most N answers (default 25)")
                           ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
                           ->type_name("N");
-        search->add_flag_callback("--all", [&] { options.limit = 0; }, "show every answer (not with --limit)")
+        search
+            ->add_flag_callback(
+                "--all", [&] { options.limit = 0; }, "show every answer (not with --limit)")
             ->excludes(limit);
     }
 
@@ -134,25 +140,29 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                         "the targets you deploy on, e.g. linux,macos,kubernetes, or all (default: $PORTDB_ON, "
                         "~/.config/portdb/targets, else this machine's OS)")
             ->type_name("LIST");
-        sub->add_flag("--all,-v", options.all, "also show the findings for other targets, and the notes (history, advice)");
+        sub->add_flag("--all,-v", options.all,
+                      "also show the findings for other targets, and the notes (history, advice)");
     };
-    auto* check = app.add_subcommand("check", "a verdict for ports: ok, caution or conflict on the targets you deploy on");
+    auto* check =
+        app.add_subcommand("check", "a verdict for ports: ok, caution or conflict on the targets you deploy on");
     if (wants("check")) {
         check->add_option("PORT", options.ports, "PORT, PORT/PROTO or LOW-HIGH[/PROTO]; no protocol checks tcp and udp")
             ->required();
         add_verdict_options(check);
     }
 
-    auto* suggest = app.add_subcommand("suggest", "ports by the Muq policy, checked: 30xyz counterparts, production or test ports");
+    auto* suggest =
+        app.add_subcommand("suggest", "ports by the Muq policy, checked: 30xyz counterparts, production or test ports");
     bool production = false;
     bool test = false;
     bool experimental = false;
     if (wants("suggest")) {
         suggest->add_option("NAME", options.query, "the Unix daemon to parallel (finger -> 30079)");
-        auto* production_flag = suggest->add_flag("--production", production, "ok ports in the production block (31000-31999)");
+        auto* production_flag =
+            suggest->add_flag("--production", production, "ok ports in the production block (31000-31999)");
         auto* test_flag = suggest->add_flag("--test", test, "ok ports in the test-script block (32000-32767)");
-        auto* experimental_flag =
-            suggest->add_flag("--experimental", experimental, "'2' + the last four digits of a phone number (with --phone)");
+        auto* experimental_flag = suggest->add_flag("--experimental", experimental,
+                                                    "'2' + the last four digits of a phone number (with --phone)");
         production_flag->excludes(test_flag)->excludes(experimental_flag);
         test_flag->excludes(experimental_flag);
         suggest->add_option("--count", options.count, "with --production or --test: how many ports (default 5)")
@@ -161,9 +171,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         suggest->add_option("--phone", options.phone, "with --experimental: a phone number, any punctuation")
             ->needs(experimental_flag)
             ->type_name("NUMBER");
-        suggest->add_option("--protocol", options.protocols,
-                            "NAME: the service on this protocol (default: every protocol it is registered on); "
-                            "otherwise the protocols a port must be ok in (default tcp udp)")
+        suggest
+            ->add_option("--protocol", options.protocols,
+                         "NAME: the service on this protocol (default: every protocol it is registered on); "
+                         "otherwise the protocols a port must be ok in (default tcp udp)")
             ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}))
             ->type_name("PROTO");
         add_verdict_options(suggest);
@@ -180,16 +191,19 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
 
     auto* update = app.add_subcommand("update", "refresh a source from the network (or a file), safely");
     if (wants("update")) {
-        update->add_option("--source", options.update_source, "iana (default), rfc1700, an http(s) URL, a file:// URL or a path")
+        update
+            ->add_option("--source", options.update_source,
+                         "iana (default), rfc1700, an http(s) URL, a file:// URL or a path")
             ->type_name("SOURCE");
         update->add_flag("--force", options.force,
                          "accept a registry less than half the size of the current one; download even if unchanged");
         update->add_option("--cacert", options.cacert, "extra trusted CA certificates (PEM) for a private CA")
             ->check(CLI::ExistingFile)
             ->type_name("FILE");
-        update->add_option("--timeout", options.timeout,
-                           "the whole download must finish within this many seconds (default 300); a transfer that "
-                           "stalls stops sooner")
+        update
+            ->add_option("--timeout", options.timeout,
+                         "the whole download must finish within this many seconds (default 300); a transfer that "
+                         "stalls stops sooner")
             ->check(CLI::Range(1, 3600))
             ->type_name("SECONDS");
     }
@@ -216,12 +230,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             ->option_text("OLD NEW");  // the name help shows
     }
 
-    auto* names = app.add_subcommand("names", "the service names and aliases starting with PREFIX, one a line (for shell completion)");
+    auto* names = app.add_subcommand(
+        "names", "the service names and aliases starting with PREFIX, one a line (for shell completion)");
     if (wants("names")) {
         names->add_option("PREFIX", options.query, "the start of a name, any case (default: every name)");
     }
 
-    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations, names}) {
+    for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release,
+                      reservations, names}) {
         sub->fallthrough();  // global options may follow the command
     }
 
@@ -251,18 +267,18 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     }
 
     const std::array<std::pair<CLI::App*, Command>, 13> dispatch{{{import, Command::import},
-                                                                 {reserve, Command::reserve},
-                                                                 {release, Command::release},
-                                                                 {reservations, Command::reservations},
-                                                                 {update, Command::update},
-                                                                 {diff, Command::diff},
-                                                                 {info, Command::info},
-                                                                 {lookup, Command::lookup},
-                                                                 {search, Command::search},
-                                                                 {check, Command::check},
-                                                                 {suggest, Command::suggest},
-                                                                 {export_data, Command::export_data},
-                                                                 {names, Command::names}}};
+                                                                  {reserve, Command::reserve},
+                                                                  {release, Command::release},
+                                                                  {reservations, Command::reservations},
+                                                                  {update, Command::update},
+                                                                  {diff, Command::diff},
+                                                                  {info, Command::info},
+                                                                  {lookup, Command::lookup},
+                                                                  {search, Command::search},
+                                                                  {check, Command::check},
+                                                                  {suggest, Command::suggest},
+                                                                  {export_data, Command::export_data},
+                                                                  {names, Command::names}}};
     for (const auto& [sub, command] : dispatch) {
         if (sub->parsed()) {
             options.command = command;
@@ -272,7 +288,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         options.query += (options.query.empty() ? "" : " ") + search_word;
     }
     if (options.command == Command::suggest) {
-        const int modes = (options.query.empty() ? 0 : 1) + (production ? 1 : 0) + (test ? 1 : 0) + (experimental ? 1 : 0);
+        const int modes =
+            (options.query.empty() ? 0 : 1) + (production ? 1 : 0) + (test ? 1 : 0) + (experimental ? 1 : 0);
         if (modes != 1) {
             return usage_error("suggest takes exactly one of NAME, --production, --test or --experimental");
         }

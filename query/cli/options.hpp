@@ -11,35 +11,49 @@
 
 namespace portdb::cli {
 
-enum class Command { import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release, reservations, names };
+enum class Command {
+    import,
+    info,
+    lookup,
+    search,
+    check,
+    suggest,
+    export_data,
+    update,
+    diff,
+    reserve,
+    release,
+    reservations,
+    names
+};
 enum class SuggestMode { counterpart, production, test, experimental };
 
 struct Options {
     Command command = Command::info;
     std::filesystem::path database;  ///< --db, else the default path
     bool json = false;
-    std::optional<std::string> policy_file;  ///< --policy
-    bool no_local = false;                   ///< check, suggest: leave this machine out
-    std::optional<std::string> on;           ///< check, suggest: --on, the targets to weigh
-    bool all = false;                        ///< check, suggest: --all / -v, show every finding
-    std::vector<std::string> ports;          ///< check: PORT[/PROTO] and LOW-HIGH[/PROTO] arguments
+    std::optional<std::string> policy_file;    ///< --policy
+    bool no_local = false;                     ///< check, suggest: leave this machine out
+    std::optional<std::string> on;             ///< check, suggest: --on, the targets to weigh
+    bool all = false;                          ///< check, suggest: --all / -v, show every finding
+    std::vector<std::string> ports;            ///< check: PORT[/PROTO] and LOW-HIGH[/PROTO] arguments
     std::vector<std::filesystem::path> files;  ///< import
     std::string query;  ///< lookup: NAME|PORT|LOW-HIGH; search: the words; suggest: NAME; names: PREFIX
     std::optional<std::uint32_t> instance;  ///< check, suggest: the N-th server
     SuggestMode suggest_mode = SuggestMode::counterpart;
-    std::uint32_t count = 5;              ///< suggest --production/--test
-    std::vector<std::string> protocols;   ///< suggest --protocol (NAME: the service's; else tcp and udp)
-    std::string phone;                    ///< suggest --experimental
-    std::string export_format;            ///< export --format
-    std::string update_source = "iana";        ///< update --source
-    bool force = false;                        ///< update, import --force
-    query::SourceSelection selection;          ///< lookup, search, export: --history, --source, --protocol
+    std::uint32_t count = 5;                         ///< suggest --production/--test
+    std::vector<std::string> protocols;              ///< suggest --protocol (NAME: the service's; else tcp and udp)
+    std::string phone;                               ///< suggest --experimental
+    std::string export_format;                       ///< export --format
+    std::string update_source = "iana";              ///< update --source
+    bool force = false;                              ///< update, import --force
+    query::SourceSelection selection;                ///< lookup, search, export: --history, --source, --protocol
     std::optional<std::filesystem::path> site_file;  ///< --site, else $PORTDB_SITE: the team's reservations
-    std::size_t limit = 25;                    ///< search --limit (0: --all)
-    std::string name;                          ///< reserve, release: the service the port is for
-    std::string note;                          ///< reserve --note
-    std::optional<std::string> cacert;         ///< update --cacert
-    std::uint32_t timeout = 300;               ///< update --timeout: the whole download (seconds)
+    std::size_t limit = 25;                          ///< search --limit (0: --all)
+    std::string name;                                ///< reserve, release: the service the port is for
+    std::string note;                                ///< reserve --note
+    std::optional<std::string> cacert;               ///< update --cacert
+    std::uint32_t timeout = 300;                     ///< update --timeout: the whole download (seconds)
 };
 
 /// The result of parsing: options to run, or an answer to print and exit with

@@ -42,9 +42,7 @@ std::string documentation_site(const db::StoredAssignment& row) {
 }
 
 // nmap's open frequency as a person reads it: "0.31%", "<0.01%".
-std::string percent(double fraction) {
-    return fraction < 0.0001 ? "<0.01%" : fmt::format("{:.2f}%", fraction * 100);
-}
+std::string percent(double fraction) { return fraction < 0.0001 ? "<0.01%" : fmt::format("{:.2f}%", fraction * 100); }
 
 std::string human_size(std::uintmax_t bytes) {
     if (bytes >= (1U << 20U)) {
@@ -141,7 +139,9 @@ std::string diff_section(const char* title, const std::vector<db::Assignment>& r
     std::string out = fmt::format("{}:\n", title);
     for (std::size_t i = 0; i < records.size() && i < diff_rows_shown; ++i) {
         const auto description = first_line(records[i].description);
-        out += terminal_text(fmt::format("  {}{}{}", record_label(records[i]), description.empty() ? "" : "  ", description)) + "\n";
+        out += terminal_text(
+                   fmt::format("  {}{}{}", record_label(records[i]), description.empty() ? "" : "  ", description)) +
+               "\n";
     }
     if (records.size() > diff_rows_shown) {
         out += fmt::format("  ... and {} more (all with --json)\n", records.size() - diff_rows_shown);
@@ -152,12 +152,11 @@ std::string diff_section(const char* title, const std::vector<db::Assignment>& r
 std::string replaced_text(const std::vector<db::SourceInfo>& replaced) {
     std::string out;
     for (const auto& r : replaced) {
-        out += fmt::format("{}{} ({} assignments, imported {})", out.empty() ? "" : ", ", terminal_text(db::display_name(r)),
-                           r.assignment_count, r.imported_at.substr(0, 10));
+        out += fmt::format("{}{} ({} assignments, imported {})", out.empty() ? "" : ", ",
+                           terminal_text(db::display_name(r)), r.assignment_count, r.imported_at.substr(0, 10));
     }
     return out;
 }
-
 
 json replaced_json(const std::vector<db::SourceInfo>& replaced) {
     json list = json::array();
@@ -274,8 +273,8 @@ json to_json(const importer::UpdateResult& r) {
 }
 
 std::string format_diff(const importer::RegistryDiff& diff) {
-    std::string out = fmt::format("{} added, {} removed, {} changed\n", diff.added.size(), diff.removed.size(),
-                                  diff.changed.size());
+    std::string out =
+        fmt::format("{} added, {} removed, {} changed\n", diff.added.size(), diff.removed.size(), diff.changed.size());
     out += diff_section("added", diff.added);
     out += diff_section("removed", diff.removed);
     if (!diff.changed.empty()) {
@@ -307,7 +306,8 @@ std::string format_update(const importer::UpdateResult& r) {
                (r.note.empty() ? "" : "  " + terminal_text(r.note) + "\n");
     }
     return fmt::format("updated {} from {}: {} -> {} assignments; replaced {}; ", terminal_text(r.name),
-                       terminal_text(r.location), r.assignments_before, r.assignments_after, replaced_text(r.replaced)) +
+                       terminal_text(r.location), r.assignments_before, r.assignments_after,
+                       replaced_text(r.replaced)) +
            format_diff(r.changes);
 }
 
@@ -363,7 +363,8 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
         out += fmt::format("  imported       {}\n", s.imported_at);
         out += fmt::format("  sha256         {}\n", s.sha256);
         out += fmt::format("  records        {}\n", s.record_count);
-        out += fmt::format("  assignments    {}{}\n", s.assignment_count, by_protocol.empty() ? "" : " (" + by_protocol + ")");
+        out += fmt::format("  assignments    {}{}\n", s.assignment_count,
+                           by_protocol.empty() ? "" : " (" + by_protocol + ")");
         if (s.people_count > 0) {
             out += fmt::format("  people         {}\n", s.people_count);
         }
@@ -371,11 +372,13 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
             out += fmt::format("  warnings       {}\n", s.warning_count);
         }
     }
-    const auto registry = std::find_if(sources.begin(), sources.end(), [](const auto& s) { return s.layer == db::Layer::registry; });
+    const auto registry =
+        std::find_if(sources.begin(), sources.end(), [](const auto& s) { return s.layer == db::Layer::registry; });
     if (registry == sources.end()) {
         out += "\nno IANA registry: portdb update downloads it, or portdb import FILE reads one\n";
     } else if (const auto age = age_in_days(registry->registry_date); age && *age > stale_registry_days) {
-        out += fmt::format("\nthe registry is {} days old (IANA changes it every few weeks): run portdb update\n", *age);
+        out +=
+            fmt::format("\nthe registry is {} days old (IANA changes it every few weeks): run portdb update\n", *age);
     }
     return out;
 }
@@ -401,7 +404,8 @@ std::string format_import(const std::filesystem::path& database, const importer:
 
 namespace portdb::cli {
 
-json to_json(std::string_view verb, const importer::ReservationRequest& request, const std::vector<db::Assignment>& changed) {
+json to_json(std::string_view verb, const importer::ReservationRequest& request,
+             const std::vector<db::Assignment>& changed) {
     json list = json::array();
     for (const auto& a : changed) {
         list.push_back({{"port", a.ports ? json(a.ports->lo) : json(nullptr)},
@@ -418,7 +422,9 @@ std::string format_reservation_change(std::string_view verb, const importer::Res
                                       const std::vector<db::Assignment>& changed) {
     if (changed.empty()) {
         return terminal_text(fmt::format("{}{} was reserved for {} already", request.port,
-                                         request.protocol ? fmt::format("/{}", *request.protocol) : std::string(), request.name)) + "\n";
+                                         request.protocol ? fmt::format("/{}", *request.protocol) : std::string(),
+                                         request.name)) +
+               "\n";
     }
     std::vector<std::string> ports;
     for (const auto& a : changed) {
@@ -436,8 +442,8 @@ std::string format_reservations(const std::vector<query::AnswerRow>& rows) {
     for (const auto& answer : rows) {
         const auto& a = answer.row.assignment;
         table.add_row({format_ports(a.ports), a.protocol.value_or("-"), a.name.value_or("-"),
-                       fmt::format("{}", fmt::join(answer.seen_in, ", ")), a.registered ? a.registered->to_string() : "-",
-                       first_line(a.description)});
+                       fmt::format("{}", fmt::join(answer.seen_in, ", ")),
+                       a.registered ? a.registered->to_string() : "-", first_line(a.description)});
     }
     return table.render();
 }

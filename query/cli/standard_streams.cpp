@@ -1,9 +1,9 @@
 #include "standard_streams.hpp"
 
-#include <cerrno>
-#include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstdio>
 
 namespace portdb::cli {
 

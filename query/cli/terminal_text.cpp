@@ -6,8 +6,8 @@ namespace portdb::cli {
 namespace {
 
 bool is_unsafe(std::uint32_t c) {
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F)                // C0, DEL, C1
-           || c == 0x061C || c == 0x200E || c == 0x200F        // bidi marks
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F)                             // C0, DEL, C1
+           || c == 0x061C || c == 0x200E || c == 0x200F                     // bidi marks
            || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)  // bidi embeddings, overrides, isolates
            || c == 0x00AD || c == 0x180E || (c >= 0x200B && c <= 0x200D)    // invisible
            || c == 0x2028 || c == 0x2029 || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF ||

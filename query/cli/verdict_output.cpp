@@ -20,7 +20,9 @@ constexpr const char* em_dash = " \xe2\x80\x94 ";
 // A range's groups shown before "... and N more": the rest is in --json.
 constexpr std::size_t range_groups_shown = 40;
 
-std::string protocols_text(const std::vector<std::string>& protocols) { return fmt::format("{}", fmt::join(protocols, "+")); }
+std::string protocols_text(const std::vector<std::string>& protocols) {
+    return fmt::format("{}", fmt::join(protocols, "+"));
+}
 
 std::string level_style(Level level) {
     switch (level) {
@@ -62,7 +64,8 @@ std::string targets_text(const Finding& finding, TargetSet weighed) {
 
 /// " on kubernetes" for a finding of some targets only; nothing for one that holds everywhere.
 std::string on_text(const Finding& finding, TargetSet weighed) {
-    return finding.targets.contains(Target::any) ? std::string() : fmt::format(" on {}", targets_text(finding, weighed));
+    return finding.targets.contains(Target::any) ? std::string()
+                                                 : fmt::format(" on {}", targets_text(finding, weighed));
 }
 
 std::string elsewhere_text(const std::vector<std::string>& titles) {
@@ -97,8 +100,8 @@ std::string block_name(const query::RangeSuggestion& s) {
 std::string block_findings_text(const query::RangeSuggestion& s, Detail detail) {
     std::string out;
     for (const auto& f : s.block_findings) {
-        out += terminal_text(fmt::format("the whole {}: {}{}{}{}", block_name(s), query::to_string(f.level), on_text(f, s.targets), em_dash,
-                                         detail.all ? f.message : f.summary)) +
+        out += terminal_text(fmt::format("the whole {}: {}{}{}{}", block_name(s), query::to_string(f.level),
+                                         on_text(f, s.targets), em_dash, detail.all ? f.message : f.summary)) +
                "\n";
     }
     return out;
@@ -126,8 +129,8 @@ std::string verdict_line(const query::CheckReport& report) {
     }
     const auto* top = report.deciding().front();
     const bool one_protocol = report.protocols.size() > 1 && !top->protocol.empty();
-    return fmt::format("{}: {}{}{}{}{}", head, query::to_string(verdict), on_text(*top, report.targets), em_dash, top->summary,
-                       one_protocol ? fmt::format(" ({})", top->protocol) : "");
+    return fmt::format("{}: {}{}{}{}{}", head, query::to_string(verdict), on_text(*top, report.targets), em_dash,
+                       top->summary, one_protocol ? fmt::format(" ({})", top->protocol) : "");
 }
 
 std::string format_check(const query::CheckReport& report, Detail detail) {
@@ -160,10 +163,10 @@ std::string format_check(const query::CheckReport& report, Detail detail) {
 }
 
 std::string format_range(const query::RangeReport& report, Detail detail) {
-    std::string out = fmt::format("{}-{}/{}: {} ok, {} caution, {} conflict on {}\n", report.lo, report.hi,
-                                  protocols_text(report.protocols), report.count(Verdict::ok),
-                                  report.count(Verdict::caution), report.count(Verdict::conflict),
-                                  query::describe(report.targets));
+    std::string out =
+        fmt::format("{}-{}/{}: {} ok, {} caution, {} conflict on {}\n", report.lo, report.hi,
+                    protocols_text(report.protocols), report.count(Verdict::ok), report.count(Verdict::caution),
+                    report.count(Verdict::conflict), query::describe(report.targets));
     Table table({"PORTS", "VERDICT", "REASON"});
     for (std::size_t i = 0; i < report.groups.size() && (detail.all || i < range_groups_shown); ++i) {
         const auto& g = report.groups[i];
@@ -205,8 +208,8 @@ std::string format_suggestion(const query::CounterpartSuggestion& s, Detail deta
         return terminal_text(s.reason) + "\n";
     }
     const auto& a = s.service->assignment;
-    std::string out = terminal_text(fmt::format("{} ({}/{}, {})", *a.name, a.ports->lo, protocols_text(s.protocols),
-                                                s.service_source));
+    std::string out = terminal_text(
+        fmt::format("{} ({}/{}, {})", *a.name, a.ports->lo, protocols_text(s.protocols), s.service_source));
     const auto& block = s.fallback_block;
     if (!s.port) {
         out += fmt::format(": no port{} that is ok or a caution on {}\n", server_text(s.instance),
@@ -237,7 +240,8 @@ std::string format_suggestion(const query::CounterpartSuggestion& s, Detail deta
 }
 
 std::string format_suggestion(const query::ExperimentalSuggestion& s, Detail detail) {
-    return fmt::format("'{}' + last four digits {} -> {}\n", s.port / 10000, s.digits, s.port) + format_check(s.check, detail);
+    return fmt::format("'{}' + last four digits {} -> {}\n", s.port / 10000, s.digits, s.port) +
+           format_check(s.check, detail);
 }
 
 json targets_json(TargetSet targets) {
@@ -262,7 +266,9 @@ json to_json(const query::CheckReport& report) {
 json to_json(const query::RangeReport& report) {
     json groups = json::array();
     for (const auto& g : report.groups) {
-        groups.push_back({{"lo", g.lo}, {"hi", g.hi}, {"verdict", query::to_string(g.verdict)},
+        groups.push_back({{"lo", g.lo},
+                          {"hi", g.hi},
+                          {"verdict", query::to_string(g.verdict)},
                           {"reason", g.reason.empty() ? json(nullptr) : json(g.reason)}});
     }
     return {{"lo", report.lo},

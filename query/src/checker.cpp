@@ -1,9 +1,9 @@
 #include "portdb/query/checker.hpp"
 
+#include "checker_text.hpp"
 #include "portdb/query/muq_blocks.hpp"
 #include "portdb/query/port_spec.hpp"
 #include "portdb/query/usage_error.hpp"
-#include "checker_text.hpp"
 
 #include <fmt/format.h>
 
@@ -16,7 +16,11 @@ using detail::contains;
 using detail::joined;
 
 std::string ordinal(std::uint32_t n) {
-    const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    const char* suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th"
+                         : n % 10 == 1                    ? "st"
+                         : n % 10 == 2                    ? "nd"
+                         : n % 10 == 3                    ? "rd"
+                                                          : "th";
     return fmt::format("{}{}", n, suffix);
 }
 
@@ -70,9 +74,10 @@ CheckArgument parse_check_argument(std::string_view text) {
     const auto dash = ports.find('-');
     const auto number = [&](std::string_view digits) {
         if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
-            throw UsageError(fmt::format("\"{}\" is not a port: expected PORT, PORT/PROTOCOL or LOW-HIGH, e.g. 30079, "
-                                         "30079/tcp or 8000-8010",
-                                         text.substr(0, 40)));
+            throw UsageError(
+                fmt::format("\"{}\" is not a port: expected PORT, PORT/PROTOCOL or LOW-HIGH, e.g. 30079, "
+                            "30079/tcp or 8000-8010",
+                            text.substr(0, 40)));
         }
         std::uint64_t value = 0;
         for (const char c : digits) {
@@ -200,7 +205,8 @@ void Checker::check_policy(std::uint16_t port, CheckReport& report) const {
 void Checker::check_muq(std::uint16_t port, std::optional<std::uint32_t> instance, CheckReport& report) const {
     const auto& muq = policy_.muq;
     for (const auto& place : muq_places(port, muq, instance)) {
-        const std::string server = place.instance == 1 ? "" : fmt::format(" for the {} server", ordinal(place.instance));
+        const std::string server =
+            place.instance == 1 ? "" : fmt::format(" for the {} server", ordinal(place.instance));
         Finding finding;
         finding.origin = "muq";
         finding.source = muq.source;
@@ -219,7 +225,8 @@ void Checker::check_muq(std::uint16_t port, std::optional<std::uint32_t> instanc
                     daemons.push_back(daemon);
                 }
             }
-            const auto who = daemons.empty() ? fmt::format("port {} (no service registered there)", xyz) : joined(daemons, " and ");
+            const auto who =
+                daemons.empty() ? fmt::format("port {} (no service registered there)", xyz) : joined(daemons, " and ");
             finding.code = "muq-daemon-counterpart";
             finding.title = "the Muq policy's 30xyz port";
             finding.summary = fmt::format("the Muq policy's 30xyz port for {}{}", who, server);
@@ -230,11 +237,13 @@ void Checker::check_muq(std::uint16_t port, std::optional<std::uint32_t> instanc
             finding.code = production ? "muq-production-range" : "muq-test-range";
             finding.title = production ? "the Muq policy's production block" : "the Muq policy's test block";
             finding.summary = fmt::format("{} ({}-{}){}", finding.title, block.lo, block.hi, server);
-            finding.message = production ? fmt::format("inside the Muq policy's production block {}-{}{} (daemons with no "
-                                                       "Unix counterpart)",
-                                                       block.lo, block.hi, server)
-                                         : fmt::format("inside the Muq policy's test block {}-{}{}: for local test scripts only",
-                                                       block.lo, block.hi, server);
+            finding.message =
+                production ? fmt::format(
+                                 "inside the Muq policy's production block {}-{}{} (daemons with no "
+                                 "Unix counterpart)",
+                                 block.lo, block.hi, server)
+                           : fmt::format("inside the Muq policy's test block {}-{}{}: for local test scripts only",
+                                         block.lo, block.hi, server);
         }
         report.findings.push_back(std::move(finding));
     }

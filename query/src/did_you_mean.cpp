@@ -51,7 +51,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     return std::min(previous[m], limit + 1);
 }
 
-std::vector<std::string> closest_names(const std::vector<std::string>& names, std::string_view wanted, std::size_t count) {
+std::vector<std::string> closest_names(const std::vector<std::string>& names, std::string_view wanted,
+                                       std::size_t count) {
     const auto target = lower(wanted);
     const std::size_t limit = target.size() <= 4 ? 1 : 2;
     // Closest first; among equals, the one sharing the longest start with what

@@ -2,9 +2,9 @@
 
 #include "portdb/query/assignment_json.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <algorithm>
 
 #include <string>
 #include <unordered_set>
@@ -66,9 +66,10 @@ public:
     void finish() {
         out_ << fmt::format("# {} lines", written_.size());
         if (skipped_ > 0) {
-            out_ << fmt::format("; {} named rows without a protocol or port, or whose name has a blank, cannot be "
-                                "written in this format",
-                                skipped_);
+            out_ << fmt::format(
+                "; {} named rows without a protocol or port, or whose name has a blank, cannot be "
+                "written in this format",
+                skipped_);
         }
         out_ << '\n';
     }
@@ -118,8 +119,9 @@ void write_csv_row(const db::StoredAssignment& row, std::ostream& out) {
     if (!a.active) {
         return;
     }
-    const std::string ports =
-        !a.ports ? "" : a.ports->is_range() ? fmt::format("{}-{}", a.ports->lo, a.ports->hi) : fmt::format("{}", a.ports->lo);
+    const std::string ports = !a.ports              ? ""
+                              : a.ports->is_range() ? fmt::format("{}-{}", a.ports->lo, a.ports->hi)
+                                                    : fmt::format("{}", a.ports->lo);
     const std::string contact = people_field(a, db::ContactRole::contact);
     const std::string assignee = people_field(a, db::ContactRole::assignee);
     fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(a.name.value_or("")), ports,
@@ -163,13 +165,14 @@ public:
         for (const auto& s : selected.all()) {
             const auto& ids = selected.selected_ids();
             if (std::find(ids.begin(), ids.end(), s.id) != ids.end()) {
-                sources.push_back({{"name", db::display_name(s)},
-                                   {"layer", db::to_string(s.layer)},
-                                   {"kind", db::to_string(s.kind)},
-                                   {"location", s.location},
-                                   {"sha256", s.sha256},
-                                   {"registry_date", s.registry_date ? nlohmann::json(*s.registry_date) : nlohmann::json(nullptr)},
-                                   {"imported_at", s.imported_at}});
+                sources.push_back(
+                    {{"name", db::display_name(s)},
+                     {"layer", db::to_string(s.layer)},
+                     {"kind", db::to_string(s.kind)},
+                     {"location", s.location},
+                     {"sha256", s.sha256},
+                     {"registry_date", s.registry_date ? nlohmann::json(*s.registry_date) : nlohmann::json(nullptr)},
+                     {"imported_at", s.imported_at}});
             }
         }
         out_ << (rows_ == 0 ? "]" : "\n ]") << ",\n \"sources\": " << indented(dumped(sources), 1) << "\n}\n";

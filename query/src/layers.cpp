@@ -14,7 +14,8 @@ namespace {
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -34,9 +35,10 @@ void check_source_word(const std::vector<db::SourceInfo>& sources, std::string_v
     for (const auto& s : sources) {
         known += fmt::format("{}\"{}\"", known.empty() ? "" : ", ", db::display_name(s));
     }
-    throw UsageError(fmt::format("no source \"{}\" in the database: give a layer (registry, history, system, defacto, "
-                                 "site), a kind (iana-xml, services, ...) or one of {}",
-                                 word.substr(0, 80), known.empty() ? "(none yet)" : known));
+    throw UsageError(
+        fmt::format("no source \"{}\" in the database: give a layer (registry, history, system, defacto, "
+                    "site), a kind (iana-xml, services, ...) or one of {}",
+                    word.substr(0, 80), known.empty() ? "(none yet)" : known));
 }
 
 namespace {
@@ -150,7 +152,8 @@ std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows,
         seen[it->second].emplace_back(rank, SourceSet::name_of(row));
     }
     for (std::size_t i = 0; i < merged.size(); ++i) {
-        std::stable_sort(seen[i].begin(), seen[i].end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::stable_sort(seen[i].begin(), seen[i].end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
         for (auto& [rank, name] : seen[i]) {
             if (std::find(merged[i].seen_in.begin(), merged[i].seen_in.end(), name) == merged[i].seen_in.end()) {
                 merged[i].seen_in.push_back(std::move(name));

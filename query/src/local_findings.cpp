@@ -25,8 +25,9 @@ void Checker::check_local(std::uint16_t port, CheckReport& report) const {
     // This machine is a Linux one (/proc): its findings concern Linux.
     const auto local_finding = [&](Level level, std::string code, std::string protocol, std::string title,
                                    std::string summary, std::string message, std::string source) {
-        report.findings.push_back({level, TargetSet{Target::linux_os}, std::move(code), std::move(protocol), std::move(title),
-                                   std::move(summary), std::move(message), "local", std::move(source), false});
+        report.findings.push_back({level, TargetSet{Target::linux_os}, std::move(code), std::move(protocol),
+                                   std::move(title), std::move(summary), std::move(message), "local", std::move(source),
+                                   false});
     };
     std::vector<std::string> unread;
     for (const auto& protocol : report.protocols) {
@@ -35,8 +36,8 @@ void Checker::check_local(std::uint16_t port, CheckReport& report) const {
         }
     }
     if (!unread.empty()) {
-        report.notes.push_back(fmt::format("this machine's {} sockets were not checked (portdb reads tcp and udp)",
-                                           joined(unread, "+")));
+        report.notes.push_back(
+            fmt::format("this machine's {} sockets were not checked (portdb reads tcp and udp)", joined(unread, "+")));
     }
     std::set<std::string> reported;
     for (const auto& socket : local_->sockets) {
@@ -46,10 +47,12 @@ void Checker::check_local(std::uint16_t port, CheckReport& report) const {
         }
         if (socket.listening) {
             const auto verb = socket.protocol == "tcp" ? "listening" : "bound";
-            local_finding(Level::conflict, socket.protocol == "tcp" ? "local-listening" : "local-bound", socket.protocol,
-                          fmt::format("{} on this machine", verb), fmt::format("{} on this machine now ({})", verb, socket.address),
-                          fmt::format("{} port {} is {} on this machine now ({})", socket.protocol, port, verb, socket.address),
-                          "/proc/net/" + socket.protocol);
+            local_finding(
+                Level::conflict, socket.protocol == "tcp" ? "local-listening" : "local-bound", socket.protocol,
+                fmt::format("{} on this machine", verb),
+                fmt::format("{} on this machine now ({})", verb, socket.address),
+                fmt::format("{} port {} is {} on this machine now ({})", socket.protocol, port, verb, socket.address),
+                "/proc/net/" + socket.protocol);
         } else {
             local_finding(Level::caution, "local-in-use", socket.protocol, "held by a connection on this machine",
                           fmt::format("held by a connection on this machine now ({})", socket.address),

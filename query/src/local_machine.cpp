@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <charconv>
 #include <fcntl.h>
 #include <unistd.h>
+#include <algorithm>
+#include <charconv>
 
 namespace portdb::query {
 namespace {
@@ -59,7 +59,8 @@ std::optional<unsigned long> hex(std::string_view text) {
 std::string address_text(std::string_view hex_address) {
     if (hex_address.size() == 8) {
         const auto word = hex(hex_address).value_or(0);
-        return fmt::format("{}.{}.{}.{}", word & 0xFFU, (word >> 8U) & 0xFFU, (word >> 16U) & 0xFFU, (word >> 24U) & 0xFFU);
+        return fmt::format("{}.{}.{}.{}", word & 0xFFU, (word >> 8U) & 0xFFU, (word >> 16U) & 0xFFU,
+                           (word >> 24U) & 0xFFU);
     }
     if (hex_address.size() == 32) {
         std::string out;

@@ -30,8 +30,8 @@ LookupResult lookup(const db::Database& database, std::string_view query, const 
 
 LookupResult lookup(const db::Database& database, const LookupQuery& query, const SourceSelection& selection) {
     const SourceSet sources(database, selection);
-    const auto rows = query.port ? database.find_by_port(query.port->port, query.port->protocol)
-                                 : database.find_by_name(query.name);
+    const auto rows =
+        query.port ? database.find_by_port(query.port->port, query.port->protocol) : database.find_by_name(query.name);
     auto answers = merge_rows(rows, sources);
     // Port order, then protocol; on one port the most authoritative layer first.
     std::stable_sort(answers.begin(), answers.end(), [&](const AnswerRow& a, const AnswerRow& b) {

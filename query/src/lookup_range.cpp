@@ -15,14 +15,16 @@ std::optional<PortRangeQuery> parse_port_range_query(std::string_view text) {
     const auto ports = text.substr(0, slash);
     const auto dash = ports.find('-');
     if (dash == std::string_view::npos || !looks_like_port_spec(ports.substr(0, dash)) ||
-        !looks_like_port_spec(ports.substr(dash + 1)) || !looks_like_port_spec(fmt::format("0{}", text.substr(ports.size())))) {
+        !looks_like_port_spec(ports.substr(dash + 1)) ||
+        !looks_like_port_spec(fmt::format("0{}", text.substr(ports.size())))) {
         return std::nullopt;
     }
     // Each end is a port, and the protocol one portdb knows, by the rules of PORT/PROTO.
     const auto lo = parse_port_spec(ports.substr(0, dash)).port;
     const auto hi = parse_port_spec(ports.substr(dash + 1)).port;
     if (lo > hi) {
-        throw UsageError(fmt::format("\"{}\" is not a port range: the first port must not be above the last", ports.substr(0, 40)));
+        throw UsageError(
+            fmt::format("\"{}\" is not a port range: the first port must not be above the last", ports.substr(0, 40)));
     }
     PortRangeQuery query{lo, hi, std::nullopt};
     if (slash != std::string_view::npos) {

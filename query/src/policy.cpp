@@ -99,7 +99,8 @@ public:
         const auto level_word = text(table, "level", true, where);
         const auto level = level_from_string(level_word);
         if (!level) {
-            fail(table.get("level"), fmt::format("{}: level \"{}\" must be conflict, caution or note", where, level_word));
+            fail(table.get("level"),
+                 fmt::format("{}: level \"{}\" must be conflict, caution or note", where, level_word));
         }
         rule.level = *level;
         rule.targets = targets(table, where);
@@ -123,8 +124,9 @@ public:
     TargetSet targets(const toml::table& table, std::string_view where) const {
         const auto* list = table.get_as<toml::array>("targets");
         if (list == nullptr || list->empty()) {
-            fail(&table, fmt::format("{}: \"targets\" must be a non-empty list like [\"linux\", \"freebsd\"] or [\"any\"]",
-                                     where));
+            fail(&table,
+                 fmt::format("{}: \"targets\" must be a non-empty list like [\"linux\", \"freebsd\"] or [\"any\"]",
+                             where));
         }
         TargetSet set;
         for (const auto& item : *list) {
@@ -176,9 +178,10 @@ void require_ascii(std::string_view text, std::string_view source_name) {
         if (text[i] == '\n') {
             ++line;
         } else if (static_cast<unsigned char>(text[i]) >= 0x80) {
-            throw PolicyError(fmt::format("{}:{}: a non-ASCII character: policy files are ASCII (write others in "
-                                          "strings as \\uXXXX escapes)",
-                                          source_name, line));
+            throw PolicyError(
+                fmt::format("{}:{}: a non-ASCII character: policy files are ASCII (write others in "
+                            "strings as \\uXXXX escapes)",
+                            source_name, line));
         }
     }
 }

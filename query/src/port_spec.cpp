@@ -46,8 +46,8 @@ PortSpec parse_port_spec(std::string_view text) {
     const auto slash = text.find('/');
     const auto port_text = text.substr(0, slash);
     if (port_text.empty() || port_text.find_first_not_of("0123456789") != std::string_view::npos) {
-        throw UsageError(fmt::format("\"{}\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp",
-                                     shown(text)));
+        throw UsageError(
+            fmt::format("\"{}\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp", shown(text)));
     }
     unsigned long value = 0;
     const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);

@@ -32,9 +32,8 @@ void Checker::scan(std::uint16_t lo, std::uint16_t hi, const std::vector<std::st
     for (const auto& row : rows) {
         by_start.push_back(&row);
     }
-    std::sort(by_start.begin(), by_start.end(), [](const auto* a, const auto* b) {
-        return a->assignment.ports->lo < b->assignment.ports->lo;
-    });
+    std::sort(by_start.begin(), by_start.end(),
+              [](const auto* a, const auto* b) { return a->assignment.ports->lo < b->assignment.ports->lo; });
     std::vector<const db::StoredAssignment*> active;
     std::size_t next = 0;
     for (std::uint32_t port = lo; port <= hi; ++port) {

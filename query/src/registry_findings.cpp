@@ -48,13 +48,16 @@ std::string same_protocol_summary(const db::StoredAssignment& row) {
     if (!a.name) {
         return fmt::format("{} in {}", db::to_string(a.status), label);
     }
-    return fmt::format("{} {} in {}", relation(row), row.layer == db::Layer::history ? *a.name : service_text(a), label);
+    return fmt::format("{} {} in {}", relation(row), row.layer == db::Layer::history ? *a.name : service_text(a),
+                       label);
 }
 
 std::string registry_message(std::uint16_t port, const db::StoredAssignment& row, const std::string& checked) {
     const auto& a = row.assignment;
-    const std::string where = a.protocol ? fmt::format("{}/{}", port, *a.protocol) : fmt::format("{} (any protocol)", port);
-    const std::string range = a.ports && a.ports->is_range() ? fmt::format(" (range {}-{})", a.ports->lo, a.ports->hi) : "";
+    const std::string where =
+        a.protocol ? fmt::format("{}/{}", port, *a.protocol) : fmt::format("{} (any protocol)", port);
+    const std::string range =
+        a.ports && a.ports->is_range() ? fmt::format(" (range {}-{})", a.ports->lo, a.ports->hi) : "";
     const auto label = detail::layer_label(row.layer, row.source);
     const auto kind = db::to_string(row.source);
     if (!a.name) {
@@ -93,7 +96,8 @@ std::vector<const db::StoredAssignment*> relevant_rows(const std::vector<const d
     for (const auto* row : rows) {
         const auto& a = row->assignment;
         const bool same = !a.protocol || contains(protocols, *a.protocol);
-        if (seen.insert(row->id).second && (same || (a.name && !on_checked_protocols.contains({row->layer, lower(*a.name)})))) {
+        if (seen.insert(row->id).second &&
+            (same || (a.name && !on_checked_protocols.contains({row->layer, lower(*a.name)})))) {
             out.push_back(row);
         }
     }
@@ -122,7 +126,8 @@ void Checker::check_registry(std::uint16_t port, const std::vector<const db::Sto
     std::map<std::string, std::size_t> speaker;
     std::map<std::string, std::vector<std::string>> also;
     const auto better = [&](const Candidate& a, const Candidate& b) {
-        return a.level != b.level ? a.level > b.level : detail::layer_rank(a.row->layer) < detail::layer_rank(b.row->layer);
+        return a.level != b.level ? a.level > b.level
+                                  : detail::layer_rank(a.row->layer) < detail::layer_rank(b.row->layer);
     };
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const auto& key = candidates[i].key;

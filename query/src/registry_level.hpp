@@ -62,7 +62,8 @@ inline std::string_view layer_label(db::Layer layer, db::SourceKind kind) {
         case db::Layer::registry:
             return "the IANA registry";
         case db::Layer::history:
-            return kind == db::SourceKind::port_numbers_text ? "the historic port-numbers list" : "an older IANA registry";
+            return kind == db::SourceKind::port_numbers_text ? "the historic port-numbers list"
+                                                             : "an older IANA registry";
         case db::Layer::defacto:
             return kind == db::SourceKind::nmap_services ? "nmap-services" : "the software defaults";
         case db::Layer::site:

@@ -44,7 +44,8 @@ namespace {
 
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
 }
 
@@ -71,7 +72,8 @@ std::vector<std::string> words_of(std::string_view text) {
 std::set<std::string> topic_names(const std::vector<std::string>& words) {
     std::set<std::string> names;
     for (const auto& topic : detail::search_topics) {
-        if (words.size() == 1 && std::find(topic.words.begin(), topic.words.end(), words.front()) != topic.words.end()) {
+        if (words.size() == 1 &&
+            std::find(topic.words.begin(), topic.words.end(), words.front()) != topic.words.end()) {
             for (const auto name : topic.names) {
                 if (!name.empty()) {
                     names.emplace(name);
@@ -129,7 +131,8 @@ double commonness_of(const AnswerRow& answer) {
 
 }  // namespace
 
-SearchResult search(const db::Database& database, std::string_view text, std::size_t limit, const SourceSelection& selection) {
+SearchResult search(const db::Database& database, std::string_view text, std::size_t limit,
+                    const SourceSelection& selection) {
     const auto expression = fts_expression(text);  // usage errors first
     const SourceSet sources(database, selection);
     const auto words = words_of(text);

@@ -25,8 +25,8 @@ void require_fit(const MuqPolicy& muq, MuqBlock block, std::uint32_t instance) {
         const auto base = base_range(muq, block);
         const std::uint64_t shift = std::uint64_t{muq.instance_shift} * (instance - 1);
         const auto name = block == MuqBlock::daemon ? std::string("30xyz daemon") : std::string(to_string(block));
-        throw UsageError(fmt::format("server {}'s {} block would be {}-{}, past 65535: {}", instance, name, base.lo + shift,
-                                     base.hi + shift, fitting_servers(muq)));
+        throw UsageError(fmt::format("server {}'s {} block would be {}-{}, past 65535: {}", instance, name,
+                                     base.lo + shift, base.hi + shift, fitting_servers(muq)));
     }
 }
 
@@ -60,14 +60,16 @@ std::optional<std::pair<db::StoredAssignment, std::vector<std::string>>> resolve
         return std::tuple(detail::layer_rank(row.layer), row.source, row.assignment.protocol.value_or("tcp") != "tcp",
                           row.assignment.ports->lo);
     };
-    const auto best = std::min_element(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    const auto best =
+        std::min_element(rows.begin(), rows.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
     if (best == rows.end()) {
         return std::nullopt;
     }
     std::vector<std::string> protocols;
     for (const auto& row : rows) {
         const auto& a = row.assignment;
-        const bool same_service = row.source == best->source && row.layer == best->layer && a.ports->lo == best->assignment.ports->lo &&
+        const bool same_service = row.source == best->source && row.layer == best->layer &&
+                                  a.ports->lo == best->assignment.ports->lo &&
                                   lower(a.name.value_or("")) == lower(best->assignment.name.value_or(""));
         const auto these = a.protocol ? std::vector<std::string>{*a.protocol}
                            : protocol ? std::vector<std::string>{*protocol}
@@ -90,7 +92,11 @@ std::optional<std::pair<db::StoredAssignment, std::vector<std::string>>> resolve
 }  // namespace
 
 Suggester::Suggester(const db::Database& database, const Policy& policy, const LocalMachine* local, TargetSet targets)
-    : database_(database), policy_(policy), local_(local), targets_(targets), checker_(database, policy, local, targets) {}
+    : database_(database),
+      policy_(policy),
+      local_(local),
+      targets_(targets),
+      checker_(database, policy, local, targets) {}
 
 CounterpartSuggestion Suggester::counterpart(std::string_view name, std::uint32_t instance,
                                              const std::optional<std::string>& protocol) const {
@@ -113,9 +119,10 @@ CounterpartSuggestion Suggester::counterpart(std::string_view name, std::uint32_
     result.muq_port = daemon_port(policy_.muq, xyz, instance);
     if (!result.muq_port) {
         const auto block_size = policy_.muq.daemon_block.hi - policy_.muq.daemon_block.lo + 1;
-        result.reason = fmt::format("{} uses port {}: the Muq policy's 30xyz ports exist only for daemons at ports 1-{}; "
-                                    "a daemon with no counterpart belongs in the production block",
-                                    *a.name, xyz, block_size - 1);
+        result.reason = fmt::format(
+            "{} uses port {}: the Muq policy's 30xyz ports exist only for daemons at ports 1-{}; "
+            "a daemon with no counterpart belongs in the production block",
+            *a.name, xyz, block_size - 1);
         offer_fallback(result);
         return result;
     }
@@ -127,9 +134,11 @@ CounterpartSuggestion Suggester::counterpart(std::string_view name, std::uint32_
         return result;
     }
     const auto* why = result.muq_check->deciding().front();
-    const auto on = why->targets.contains(Target::any) ? std::string()
-                                                        : fmt::format(" on {}", describe(why->targets.intersected(result.targets)));
-    result.reason = fmt::format("the Muq policy's port {} is a {}{}: {}", *result.muq_port, to_string(verdict), on, why->summary);
+    const auto on = why->targets.contains(Target::any)
+                        ? std::string()
+                        : fmt::format(" on {}", describe(why->targets.intersected(result.targets)));
+    result.reason =
+        fmt::format("the Muq policy's port {} is a {}{}: {}", *result.muq_port, to_string(verdict), on, why->summary);
     offer_fallback(result);
     return result;
 }
@@ -152,7 +161,8 @@ void Suggester::offer_fallback(CounterpartSuggestion& result) const {
     }
     if (offer) {
         result.port = offer;
-        result.check = offer == result.muq_port ? result.muq_check : checker_.check(*offer, result.protocols, result.instance);
+        result.check =
+            offer == result.muq_port ? result.muq_check : checker_.check(*offer, result.protocols, result.instance);
     }
 }
 
@@ -190,16 +200,17 @@ RangeSuggestion Suggester::free_ports(MuqBlock block, std::uint32_t instance, st
     const auto& ephemeral = local_ != nullptr && local_->unavailable.empty() ? local_->ephemeral_range : std::nullopt;
     // A reserved port (ip_local_reserved_ports) inside the block is not an ephemeral one.
     const bool reserved_inside =
-        local_ != nullptr && std::any_of(local_->reserved_ports.begin(), local_->reserved_ports.end(), [&](const db::PortRange& r) {
-            return r.lo <= result.range.hi && result.range.lo <= r.hi;
-        });
+        local_ != nullptr &&
+        std::any_of(local_->reserved_ports.begin(), local_->reserved_ports.end(),
+                    [&](const db::PortRange& r) { return r.lo <= result.range.hi && result.range.lo <= r.hi; });
     if (ephemeral && ephemeral->lo <= result.range.lo && result.range.hi <= ephemeral->hi && !reserved_inside) {
         const TargetSet here{Target::linux_os};  // this machine's findings concern Linux (see Checker)
         if (here.weighed_by(result.targets)) {
             result.block_findings.push_back(
                 {Level::conflict, here, "local-ephemeral-range", "", "this machine's ephemeral range",
                  fmt::format("this machine's ephemeral range ({}-{})", ephemeral->lo, ephemeral->hi),
-                 fmt::format("the whole block is inside this machine's ephemeral range {}-{}", ephemeral->lo, ephemeral->hi),
+                 fmt::format("the whole block is inside this machine's ephemeral range {}-{}", ephemeral->lo,
+                             ephemeral->hi),
                  "local", "/proc/sys/net/ipv4/ip_local_port_range", false});
         } else {
             elsewhere.emplace_back(Level::conflict, "this machine's ephemeral range");
@@ -207,7 +218,8 @@ RangeSuggestion Suggester::free_ports(MuqBlock block, std::uint32_t instance, st
     }
     std::stable_sort(result.block_findings.begin(), result.block_findings.end(),
                      [](const Finding& a, const Finding& b) { return a.level > b.level; });
-    std::stable_sort(elsewhere.begin(), elsewhere.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(elsewhere.begin(), elsewhere.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [level, title] : elsewhere) {
         if (std::find(result.elsewhere.begin(), result.elsewhere.end(), title) == result.elsewhere.end()) {
             result.elsewhere.push_back(title);
@@ -241,7 +253,8 @@ RangeSuggestion Suggester::free_ports(MuqBlock block, std::uint32_t instance, st
     return result;
 }
 
-ExperimentalSuggestion Suggester::experimental(std::string_view phone, const std::vector<std::string>& protocols) const {
+ExperimentalSuggestion Suggester::experimental(std::string_view phone,
+                                               const std::vector<std::string>& protocols) const {
     std::string digits;
     for (const char c : phone) {
         if (std::isalpha(static_cast<unsigned char>(c)) != 0) {
@@ -252,14 +265,16 @@ ExperimentalSuggestion Suggester::experimental(std::string_view phone, const std
         }
     }
     if (digits.size() < 4) {
-        throw UsageError(fmt::format("\"{}\" has {} digit{}; the Muq policy needs the last four digits of a phone number",
-                                     phone.substr(0, 40), digits.size(), digits.size() == 1 ? "" : "s"));
+        throw UsageError(
+            fmt::format("\"{}\" has {} digit{}; the Muq policy needs the last four digits of a phone number",
+                        phone.substr(0, 40), digits.size(), digits.size() == 1 ? "" : "s"));
     }
     ExperimentalSuggestion result;
     result.digits = digits.substr(digits.size() - 4);
     const auto port = policy_.muq.experimental_prefix * 10000 + static_cast<std::uint32_t>(std::stoul(result.digits));
     if (port > 65535) {
-        throw UsageError(fmt::format("experimental_prefix {} makes port {}, past 65535", policy_.muq.experimental_prefix, port));
+        throw UsageError(
+            fmt::format("experimental_prefix {} makes port {}, past 65535", policy_.muq.experimental_prefix, port));
     }
     result.port = static_cast<std::uint16_t>(port);
     result.check = checker_.check(port, protocols);

@@ -11,16 +11,16 @@ namespace portdb::query {
 namespace {
 
 constexpr std::array<std::pair<Target, std::string_view>, 11> words{{{Target::any, "any"},
-                                                                    {Target::linux_os, "linux"},
-                                                                    {Target::freebsd, "freebsd"},
-                                                                    {Target::openbsd, "openbsd"},
-                                                                    {Target::netbsd, "netbsd"},
-                                                                    {Target::macos, "macos"},
-                                                                    {Target::windows, "windows"},
-                                                                    {Target::solaris, "solaris"},
-                                                                    {Target::aix, "aix"},
-                                                                    {Target::kubernetes, "kubernetes"},
-                                                                    {Target::browsers, "browsers"}}};
+                                                                     {Target::linux_os, "linux"},
+                                                                     {Target::freebsd, "freebsd"},
+                                                                     {Target::openbsd, "openbsd"},
+                                                                     {Target::netbsd, "netbsd"},
+                                                                     {Target::macos, "macos"},
+                                                                     {Target::windows, "windows"},
+                                                                     {Target::solaris, "solaris"},
+                                                                     {Target::aix, "aix"},
+                                                                     {Target::kubernetes, "kubernetes"},
+                                                                     {Target::browsers, "browsers"}}};
 
 bool separator(char c) { return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 

@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cstdlib>
 
 namespace portdb::query {
 namespace {
@@ -51,8 +51,8 @@ TargetSet parse_settings(const std::string& text, const fs::path& file) {
         }
     }
     if (targets.empty()) {
-        throw TargetSettingError(fmt::format("{}: no target given: expected all or a list of {}", file.string(),
-                                             target_words()));
+        throw TargetSettingError(
+            fmt::format("{}: no target given: expected all or a list of {}", file.string(), target_words()));
     }
     return targets;
 }

@@ -92,9 +92,8 @@ int main(int argc, char** argv) {
             out << (i ? ", " : "") << literal(rule.protocols[i]);
         }
         out << "}, " << level(rule.level) << ", " << targets(rule.targets) << ", " << (rule.historic ? "true" : "false")
-            << ",\n            "
-            << literal(rule.platform) << ",\n            " << literal(rule.message) << ",\n            "
-            << literal(rule.how_to_change) << ",\n            " << literal(rule.source) << "});\n";
+            << ",\n            " << literal(rule.platform) << ",\n            " << literal(rule.message)
+            << ",\n            " << literal(rule.how_to_change) << ",\n            " << literal(rule.source) << "});\n";
     }
     out << "        return p;\n    }();\n    return policy;\n}\n\n}  // namespace portdb::query\n";
     std::ofstream file(argv[2], std::ios::binary | std::ios::trunc);

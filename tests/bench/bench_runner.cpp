@@ -71,8 +71,8 @@ Sample run_once(const std::vector<std::string>& args, const std::vector<std::str
     wait4(pid, &status, 0, &usage);
     const auto end = std::chrono::steady_clock::now();
     posix_spawn_file_actions_destroy(&actions);
-    return {std::chrono::duration<double, std::milli>(end - start).count(), static_cast<double>(usage.ru_maxrss) / 1024.0,
-            WIFEXITED(status) ? WEXITSTATUS(status) : 128};
+    return {std::chrono::duration<double, std::milli>(end - start).count(),
+            static_cast<double>(usage.ru_maxrss) / 1024.0, WIFEXITED(status) ? WEXITSTATUS(status) : 128};
 }
 
 Stats measure(const std::vector<std::string>& args, int runs, const std::function<void()>& before_each = {},
@@ -120,7 +120,8 @@ std::string ratio_text(double ratio) {
 }
 
 // "<= 1.2 (hard 1.6) ok"; records misses.
-std::string judge(const std::string& what, double value, double target, double hard, const char* unit, Verdict& verdict) {
+std::string judge(const std::string& what, double value, double target, double hard, const char* unit,
+                  Verdict& verdict) {
     char text[128];
     const char* outcome = value <= target ? "ok" : value <= hard ? "MISSED target" : "MISSED HARD LIMIT";
     std::snprintf(text, sizeof text, "<= %.1f%s (hard %.1f%s) %s", target, unit, hard, unit, outcome);
@@ -137,7 +138,8 @@ std::map<std::string, std::string> parse_args(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         args[argv[i]] = argv[i + 1];
     }
-    for (const char* required : {"--portdb", "--floor-import", "--floor-lookup", "--baseline", "--scan", "--xml", "--work"}) {
+    for (const char* required :
+         {"--portdb", "--floor-import", "--floor-lookup", "--baseline", "--scan", "--xml", "--work"}) {
         if (!args.contains(required)) {
             std::fprintf(stderr, "bench_runner: %s is required\n", required);
             std::exit(2);
@@ -174,9 +176,11 @@ int main(int argc, char** argv) {
     const auto baseline_db = work / "baseline.sqlite";
     const auto portdb_import = measure({portdb, "--db", db.string(), "import", xml}, runs, fresh(db));
     const auto floor_import = measure({args["--floor-import"], xml, floor_db.string()}, runs, fresh(floor_db));
-    const auto baseline = measure({"python3", args["--baseline"], xml, baseline_db.string()}, std::max(3, runs / 3), fresh(baseline_db));
+    const auto baseline =
+        measure({"python3", args["--baseline"], xml, baseline_db.string()}, std::max(3, runs / 3), fresh(baseline_db));
     const double import_ratio = portdb_import.median / floor_import.median;
-    row("portdb import", portdb_import, ratio_text(import_ratio), judge("import ratio", import_ratio, 1.3, 2.0, "", verdict));
+    row("portdb import", portdb_import, ratio_text(import_ratio),
+        judge("import ratio", import_ratio, 1.3, 2.0, "", verdict));
     rss_row(judge("import peak RSS", portdb_import.rss_mib, 32, 32, " MiB", verdict));
     row("floor: pugixml + one transaction", floor_import, "1.00x", "");
     row("baseline: Python ElementTree + sqlite3", baseline, ratio_text(baseline.median / floor_import.median), "");
@@ -185,7 +189,8 @@ int main(int argc, char** argv) {
     const std::vector<std::string> env{"PORTDB_DB=" + db.string(), "NO_COLOR=1"};
     const auto floor_name = measure({args["--floor-lookup"], floor_db.string(), "finger"}, runs);
     const auto floor_port = measure({args["--floor-lookup"], floor_db.string(), "79/tcp"}, runs);
-    const auto floor_check = measure({args["--floor-lookup"], floor_db.string(), "30079/tcp", "--proc"}, runs, {}, {}, std::nullopt);
+    const auto floor_check =
+        measure({args["--floor-lookup"], floor_db.string(), "30079/tcp", "--proc"}, runs, {}, {}, std::nullopt);
     struct Lookup {
         const char* label;
         std::vector<std::string> args;
@@ -237,7 +242,8 @@ int main(int argc, char** argv) {
     row("/bin/true (process start)", measure({"/bin/true"}, runs), "", "");
 
     std::printf("\nscans\n");
-    row("portdb suggest --production --count 10", measure({portdb, "suggest", "--production", "--count", "10", "--no-local"}, runs, {}, env), "", "");
+    row("portdb suggest --production --count 10",
+        measure({portdb, "suggest", "--production", "--count", "10", "--no-local"}, runs, {}, env), "", "");
     const auto scan_out = work / "scan.txt";
     const std::string command = args["--scan"] + " " + db.string() + " > " + scan_out.string();
     if (std::system(command.c_str()) != 0) {
@@ -255,7 +261,8 @@ int main(int argc, char** argv) {
         std::fclose(f);
     }
     Stats scan{median, min, max, 0};
-    row("in-process: all 65,535 tcp ports checked", scan, "", judge("65,535-port scan", median, 10, 10, " ms", verdict));
+    row("in-process: all 65,535 tcp ports checked", scan, "",
+        judge("65,535-port scan", median, 10, 10, " ms", verdict));
     std::printf("  (%zu of the tcp ports are ok on this machine's OS)\n", clean);
 
     std::printf("\n");

@@ -3,8 +3,8 @@
 // (plus its FTS row), the same indexes. No validation, no contacts, no people.
 #include "floor_schema.hpp"
 
-#include <pugixml.hpp>
 #include <sqlite3.h>
+#include <pugixml.hpp>
 
 #include <cstdio>
 #include <cstring>
@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
         return 3;
     }
     sqlite3* db = nullptr;
-    if (sqlite3_open(argv[2], &db) != SQLITE_OK || sqlite3_exec(db, portdb::bench::floor_schema, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_open(argv[2], &db) != SQLITE_OK ||
+        sqlite3_exec(db, portdb::bench::floor_schema, nullptr, nullptr, nullptr) != SQLITE_OK) {
         std::fprintf(stderr, "floor_import: %s\n", sqlite3_errmsg(db));
         return 3;
     }
@@ -48,7 +49,8 @@ int main(int argc, char** argv) {
                        "INSERT INTO assignments (source_id, position, name, protocol, lo, hi, description, status, "
                        "note, unauthorized, active, flags) VALUES (1, ?, ?, ?, ?, ?, ?, ?, '', '', 1, '')",
                        -1, &insert, nullptr);
-    sqlite3_prepare_v2(db, "INSERT INTO assignments_fts (rowid, name, description) VALUES (?, ?, ?)", -1, &fts, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO assignments_fts (rowid, name, description) VALUES (?, ?, ?)", -1, &fts,
+                       nullptr);
     int position = 0;
     std::string description;
     for (const auto& record : document.document_element().children("record")) {

@@ -20,7 +20,10 @@ struct Case {
 };
 
 struct BadInput : test::CliDatabase {
-    std::string garbage = std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20);
+    std::string garbage = std::string(
+        "\x7f"
+        "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+        20);
     BadInput() {
         import({test::fixture("iana-xml/edge-cases.xml")});
         test::write_file(dir / "empty", "");
@@ -108,7 +111,9 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
         {{"import", d + "/text.txt"}, 3},
         {{"import", d + "/a-directory"}, 3},
         {{"import", test::fixture("iana-xml/bad-port.xml").string()}, 3},
-        {{"import", test::fixture("iana-xml/edge-cases.xml").string(), test::fixture("iana-xml/edge-cases.xml").string()}, 3},
+        {{"import", test::fixture("iana-xml/edge-cases.xml").string(),
+          test::fixture("iana-xml/edge-cases.xml").string()},
+         3},
         {{"--db", d + "/a-directory", "info"}, 3},
         {{"--db", d + "/not-a-db.sqlite", "lookup", "finger"}, 3},
         {{"--db", d + "/future.sqlite", "lookup", "finger"}, 3},
@@ -152,12 +157,15 @@ TEST_CASE_METHOD(BadInput, "odd but valid input is answered, not rejected") {
     CHECK(run({"lookup", "finger"}).exit_code == 0);  // the table is still there
 }
 
-TEST_CASE("files portdb creates follow the umask and are never world-writable; a planted lock symlink is not followed") {
+TEST_CASE(
+    "files portdb creates follow the umask and are never world-writable; a planted lock symlink is not followed") {
     const test::TempDir dir;
     const auto old_mask = ::umask(077);
-    const auto result = test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "private.sqlite");
+    const auto result =
+        test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "private.sqlite");
     ::umask(022);
-    const auto shared = test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "shared.sqlite");
+    const auto shared =
+        test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "shared.sqlite");
     ::umask(old_mask);
     REQUIRE(result.exit_code == 0);
     REQUIRE(shared.exit_code == 0);
@@ -173,7 +181,8 @@ TEST_CASE("files portdb creates follow the umask and are never world-writable; a
 
     test::write_file(dir / "victim", "do not touch\n");
     std::filesystem::create_symlink(dir / "victim", dir / "trap.sqlite.lock");
-    const auto trapped = test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "trap.sqlite");
+    const auto trapped =
+        test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "trap.sqlite");
     CHECK(trapped.exit_code == 3);
     CHECK_THAT(trapped.err, StartsWith("portdb: cannot open the lock file"));
     CHECK(test::read_file(dir / "victim") == "do not touch\n");

@@ -6,8 +6,8 @@
 
 using namespace portdb;
 using Catch::Matchers::Contains;
-using Catch::Matchers::Equals;
 using Catch::Matchers::EndsWith;
+using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
 
 namespace {
@@ -20,12 +20,15 @@ struct Imported : test::CliDatabase {
 
 TEST_CASE("portdb import: a summary on stdout, warnings on stderr") {
     const test::TempDir dir;
-    const auto result = test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, dir / "p.sqlite");
+    const auto result =
+        test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, dir / "p.sqlite");
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.out, Contains("edge-cases.xml as IANA 2025-12-15 [registry]: 25 records, 14 assignments, 7 people"));
+    CHECK_THAT(result.out,
+               Contains("edge-cases.xml as IANA 2025-12-15 [registry]: 25 records, 14 assignments, 7 people"));
     CHECK_THAT(result.err, StartsWith("portdb: warning: ") && Contains("Nobody_Defined"));
 
-    const auto json = test::run_portdb({"--json", "import", test::fixture("services/etc-services").string()}, dir / "p.sqlite");
+    const auto json =
+        test::run_portdb({"--json", "import", test::fixture("services/etc-services").string()}, dir / "p.sqlite");
     CHECK(json.exit_code == 0);
     const auto parsed = nlohmann::json::parse(json.out);
     CHECK(parsed["imported"][0]["kind"] == "services");
@@ -44,9 +47,13 @@ TEST_CASE_METHOD(Imported, "portdb lookup NAME: an aligned table, exit 0") {
     const auto services = test::fixture("services/etc-services").string();
     const std::string both = "IANA 2025-12-15, " + services;
     const std::string pad(both.size() - 6, ' ');
-    CHECK_THAT(result.out, Equals("PORT  PROTO  NAME    SOURCE" + pad + "  DESCRIPTION\n"
-                                  "79    tcp    finger  " + both + "  Finger\n"
-                                  "79    udp    finger  IANA 2025-12-15" + std::string(both.size() - 15, ' ') + "  Finger\n"));
+    CHECK_THAT(result.out, Equals("PORT  PROTO  NAME    SOURCE" + pad +
+                                  "  DESCRIPTION\n"
+                                  "79    tcp    finger  " +
+                                  both +
+                                  "  Finger\n"
+                                  "79    udp    finger  IANA 2025-12-15" +
+                                  std::string(both.size() - 15, ' ') + "  Finger\n"));
 }
 
 TEST_CASE_METHOD(Imported, "portdb lookup PORT/PROTO: ranges, aliases, statuses") {
@@ -57,7 +64,8 @@ TEST_CASE_METHOD(Imported, "portdb lookup PORT/PROTO: ranges, aliases, statuses"
     CHECK_THAT(run({"lookup", "88/tcp"}).out, Contains("kerberos (kerberos5 krb5 kerberos-sec)"));
     CHECK_THAT(run({"lookup", "whois++"}).out, Contains("whois++ [alias of whoispp]"));
     const auto inetfs = run({"lookup", "7775/tcp"});
-    CHECK_THAT(inetfs.out, Contains("inetfs") && Contains("status: 7748-7776 unassigned (IANA 2025-12-15: Unassigned)"));
+    CHECK_THAT(inetfs.out,
+               Contains("inetfs") && Contains("status: 7748-7776 unassigned (IANA 2025-12-15: Unassigned)"));
 }
 
 TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1; a status alone is not a service") {
@@ -133,7 +141,8 @@ TEST_CASE_METHOD(Imported, "a bad port argument is a usage error even with a dat
 TEST_CASE("data and file errors exit 3 with one line and change nothing") {
     const test::TempDir dir;
     SECTION("no database yet, and nothing to start one from") {
-        const auto result = test::run_portdb({"lookup", "finger"}, dir / "none.sqlite");  // no shipped data, no services
+        const auto result =
+            test::run_portdb({"lookup", "finger"}, dir / "none.sqlite");  // no shipped data, no services
         CHECK(result.exit_code == 3);
         CHECK_THAT(result.err, StartsWith("portdb: no database at ") && Contains("portdb import FILE"));
         CHECK_FALSE(std::filesystem::exists(dir / "none.sqlite"));
@@ -146,14 +155,17 @@ TEST_CASE("data and file errors exit 3 with one line and change nothing") {
     SECTION("--db is not an SQLite file") {
         test::write_file(dir / "text.sqlite", "hello, this is not a database, really not at all........\n");
         const auto before = test::read_file(dir / "text.sqlite");
-        const auto result = test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "text.sqlite");
+        const auto result =
+            test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "text.sqlite");
         CHECK(result.exit_code == 3);
         CHECK_THAT(result.err, Contains("file is not a database"));
         CHECK(test::read_file(dir / "text.sqlite") == before);
     }
     SECTION("a missing, empty, binary or malformed input file") {
         test::write_file(dir / "empty", "");
-        test::write_file(dir / "binary", std::string("\x7f" "ELF\0\0\x01", 7));
+        test::write_file(dir / "binary", std::string("\x7f"
+                                                     "ELF\0\0\x01",
+                                                     7));
         for (const auto& file : {(dir / "missing").string(), (dir / "empty").string(), (dir / "binary").string(),
                                  test::fixture("iana-xml/bad-port.xml").string()}) {
             CAPTURE(file);
@@ -173,7 +185,7 @@ TEST_CASE("the first command without a database starts from the shipped registry
     const auto first = test::run_portdb({"lookup", "tacacss"}, db, services, test::shipped_data_dir());
     CHECK(first.exit_code == 0);
     CHECK_THAT(first.err, StartsWith("portdb: no database yet: created " + db.string() +
-                                      " from the shipped IANA 2025-12-15 (11707 assignments, ") &&
+                                     " from the shipped IANA 2025-12-15 (11707 assignments, ") &&
                               EndsWith(" software defaults) and " + services.string() +
                                        " (17 entries); portdb update refreshes the registry\n"));
     CHECK(std::count(first.err.begin(), first.err.end(), '\n') == 1);
@@ -190,7 +202,8 @@ TEST_CASE("the first command without a database starts from the shipped registry
     CHECK(info["sources"][1]["name"] == "software defaults");
     CHECK(info["sources"][1]["layer"] == "defacto");
     CHECK(info["sources"][2]["layer"] == "system");
-    CHECK_THAT(test::run_portdb({"info"}, db).out, Contains("days old (IANA changes it every few weeks): run portdb update"));
+    CHECK_THAT(test::run_portdb({"info"}, db).out,
+               Contains("days old (IANA changes it every few weeks): run portdb update"));
     // A usage error creates nothing.
     const test::TempDir other;
     CHECK(test::run_portdb({"lookup", "99999"}, other / "p.sqlite", services, test::shipped_data_dir()).exit_code == 2);
@@ -202,9 +215,10 @@ TEST_CASE("without a shipped registry, the first command starts from the service
     const auto db = dir / "new" / "ports.sqlite";
     const auto first = test::run_portdb({"lookup", "krb5"}, db, test::fixture("services/etc-services"));
     CHECK(first.exit_code == 0);
-    CHECK_THAT(first.err, Equals("portdb: no database yet: created " + db.string() + " from " +
-                                 test::fixture("services/etc-services").string() +
-                                 " (17 entries); no shipped registry found: portdb update or portdb import FILE adds one\n"));
+    CHECK_THAT(first.err,
+               Equals("portdb: no database yet: created " + db.string() + " from " +
+                      test::fixture("services/etc-services").string() +
+                      " (17 entries); no shipped registry found: portdb update or portdb import FILE adds one\n"));
     CHECK_THAT(first.out, Contains("kerberos"));
     CHECK_THAT(test::run_portdb({"info"}, db).out, Contains("no IANA registry: portdb update downloads it"));
 }

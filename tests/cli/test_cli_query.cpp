@@ -25,14 +25,19 @@ struct Imported : test::CliDatabase {
     }
 };
 
-std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 }  // namespace
 
 TEST_CASE_METHOD(Imported, "portdb search: a table of ranked matches, JSON with ranks, exit 1 for none") {
     const auto table = run({"search", "finger"});
     CHECK(table.exit_code == 0);
-    CHECK_THAT(table.out, StartsWith("PORT  PROTO  NAME    SOURCE           DESCRIPTION\n79    tcp    finger  IANA 2025-12-15  Finger\n"));
+    CHECK_THAT(
+        table.out,
+        StartsWith(
+            "PORT  PROTO  NAME    SOURCE           DESCRIPTION\n79    tcp    finger  IANA 2025-12-15  Finger\n"));
     const auto json = nlohmann::json::parse(run({"--json", "search", "remote", "desktop"}).out);
     CHECK(json["query"] == "remote desktop");
     REQUIRE(json["results"].size() == 1);
@@ -52,7 +57,9 @@ TEST_CASE_METHOD(Imported, "portdb search: a table of ranked matches, JSON with 
 TEST_CASE_METHOD(Imported, "portdb lookup LOW-HIGH: every row overlapping the range") {
     const auto x11 = run({"lookup", "6060-6070"});
     CHECK(x11.exit_code == 0);
-    CHECK(x11.out == "PORT       PROTO  NAME  SOURCE           DESCRIPTION\n6000-6063  tcp    x11   IANA 2025-12-15  X Window System\n");
+    CHECK(x11.out ==
+          "PORT       PROTO  NAME  SOURCE           DESCRIPTION\n6000-6063  tcp    x11   IANA 2025-12-15  X Window "
+          "System\n");
     CHECK(run({"lookup", "6064-6070/tcp"}).exit_code == 1);
     const auto json = nlohmann::json::parse(run({"--json", "lookup", "20-80/tcp"}).out);
     CHECK(json["found"] == true);
@@ -60,22 +67,25 @@ TEST_CASE_METHOD(Imported, "portdb lookup LOW-HIGH: every row overlapping the ra
     CHECK(run({"lookup", "7000-6000"}).exit_code == 2);
 }
 
-TEST_CASE_METHOD(Imported, "portdb check: a verdict line first, then what decided it; exit 0 ok, 10 caution, 11 conflict") {
+TEST_CASE_METHOD(Imported,
+                 "portdb check: a verdict line first, then what decided it; exit 0 ok, 10 caution, 11 conflict") {
     const auto ok = run({"check", "30079", "--no-local"});
     CHECK(ok.exit_code == 0);
-    CHECK(ok.out == "30079/tcp+udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, "
-                    "OpenBSD ephemeral range (--on all to weigh them)\n"
-                    "note: this machine was not checked (--no-local)\n");
+    CHECK(ok.out ==
+          "30079/tcp+udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, "
+          "OpenBSD ephemeral range (--on all to weigh them)\n"
+          "note: this machine was not checked (--no-local)\n");
 
     const auto conflict = run({"check", "79/tcp", "--no-local"});
     CHECK(conflict.exit_code == 11);
-    CHECK_THAT(conflict.out, StartsWith("79/tcp: conflict \xe2\x80\x94 assigned to finger (Finger) in the IANA registry\n"
-                                        "LEVEL     PROTO  ON     CODE                 MESSAGE\n"
-                                        "conflict  tcp    any    registry-assignment  79/tcp is assigned to finger (Finger) "
-                                        "in the IANA registry (iana-xml)\n"));
+    CHECK_THAT(conflict.out,
+               StartsWith("79/tcp: conflict \xe2\x80\x94 assigned to finger (Finger) in the IANA registry\n"
+                          "LEVEL     PROTO  ON     CODE                 MESSAGE\n"
+                          "conflict  tcp    any    registry-assignment  79/tcp is assigned to finger (Finger) "
+                          "in the IANA registry (iana-xml)\n"));
     CHECK_THAT(conflict.out, Contains("\ncaution   -      linux  unix-privileged  ") &&
                                  Contains("\nelsewhere: browser-blocked port, privileged port on macOS"));
-    CHECK(conflict.out.find("muq-") == std::string::npos);  // notes wait for --all
+    CHECK(conflict.out.find("muq-") == std::string::npos);   // notes wait for --all
     CHECK(conflict.out.find("\x1b[") == std::string::npos);  // not a terminal: no colour
 
     const auto caution = run({"check", "8000/tcp", "--no-local"});
@@ -84,7 +94,8 @@ TEST_CASE_METHOD(Imported, "portdb check: a verdict line first, then what decide
 
     const auto k8s = run({"check", "30079", "--on", "linux,kubernetes", "--no-local"});
     CHECK(k8s.exit_code == 11);
-    CHECK_THAT(k8s.out, StartsWith("30079/tcp+udp: conflict on kubernetes \xe2\x80\x94 Kubernetes NodePorts (30000-32767)\n"));
+    CHECK_THAT(k8s.out,
+               StartsWith("30079/tcp+udp: conflict on kubernetes \xe2\x80\x94 Kubernetes NodePorts (30000-32767)\n"));
 
     const auto everything = run({"check", "30079/tcp", "--all", "--no-local"});
     CHECK(everything.exit_code == 0);
@@ -104,15 +115,16 @@ TEST_CASE_METHOD(Imported, "portdb check: a verdict line first, then what decide
 TEST_CASE_METHOD(Imported, "portdb check, many ports at once: a line per port, a summary per range, the worst exit") {
     const auto many = run({"check", "30079", "30080/udp", "6060-6070/tcp", "--no-local"});
     CHECK(many.exit_code == 11);  // x11 holds 6060-6063
-    CHECK(many.out == "30079/tcp+udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, "
-                      "OpenBSD ephemeral range (--on all to weigh them)\n"
-                      "30080/udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, OpenBSD "
-                      "ephemeral range (--on all to weigh them)\n"
-                      "6060-6070/tcp: 7 ok, 0 caution, 4 conflict on linux\n"
-                      "PORTS      VERDICT   REASON\n"
-                      "6060-6063  conflict  assigned to x11 (X Window System) in the IANA registry\n"
-                      "6064-6070  ok\n"
-                      "note: this machine was not checked (--no-local)\n");
+    CHECK(many.out ==
+          "30079/tcp+udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, "
+          "OpenBSD ephemeral range (--on all to weigh them)\n"
+          "30080/udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, OpenBSD "
+          "ephemeral range (--on all to weigh them)\n"
+          "6060-6070/tcp: 7 ok, 0 caution, 4 conflict on linux\n"
+          "PORTS      VERDICT   REASON\n"
+          "6060-6063  conflict  assigned to x11 (X Window System) in the IANA registry\n"
+          "6064-6070  ok\n"
+          "note: this machine was not checked (--no-local)\n");
     CHECK(run({"check", "30079", "30080/udp", "--no-local"}).exit_code == 0);
     CHECK(run({"check", "30079", "8000/tcp", "--no-local"}).exit_code == 10);
 
@@ -138,14 +150,15 @@ TEST_CASE_METHOD(Imported, "portdb --json check: the verdict, the targets, and e
     CHECK(json["protocols"] == nlohmann::json::array({"tcp"}));
     CHECK(json["verdict"] == "ok");
     CHECK(json["targets"] == nlohmann::json::array({"any", "linux"}));
-    CHECK(json["elsewhere"] == nlohmann::json::array({"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"}));
+    CHECK(json["elsewhere"] ==
+          nlohmann::json::array({"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"}));
     CHECK_THAT(json["line"].get<std::string>(), StartsWith("32079/tcp: ok on linux"));
     CHECK(json["notes"][0] == "this machine was not checked (--no-local)");
     bool counterpart = false;
     bool nodeport = false;
     for (const auto& f : json["findings"]) {
-        for (const char* key : {"level", "targets", "weighed", "code", "protocol", "title", "summary", "message", "historic",
-                                "origin", "source"}) {
+        for (const char* key : {"level", "targets", "weighed", "code", "protocol", "title", "summary", "message",
+                                "historic", "origin", "source"}) {
             CHECK(f.contains(key));
         }
         if (f["code"] == "muq-daemon-counterpart") {
@@ -166,7 +179,8 @@ TEST_CASE_METHOD(Imported, "portdb --json check: the verdict, the targets, and e
     CHECK(nodeport);
 }
 
-TEST_CASE_METHOD(Imported, "the targets: --on, else PORTDB_ON, else $XDG_CONFIG_HOME/portdb/targets, else this machine") {
+TEST_CASE_METHOD(Imported,
+                 "the targets: --on, else PORTDB_ON, else $XDG_CONFIG_HOME/portdb/targets, else this machine") {
     const auto line = [](const test::CommandResult& r) { return r.out.substr(0, r.out.find(" \xe2\x80\x94")); };
     CHECK(line(run({"check", "30079/tcp", "--no-local"})) == "30079/tcp: ok on linux");
     CHECK(line(test::run_portdb_with({"check", "30079/tcp", "--no-local"}, db, {"PORTDB_ON=kubernetes"})) ==
@@ -174,7 +188,8 @@ TEST_CASE_METHOD(Imported, "the targets: --on, else PORTDB_ON, else $XDG_CONFIG_
     std::filesystem::create_directories(dir / "config" / "portdb");
     test::write_file(dir / "config" / "portdb" / "targets", "# our servers\nlinux, windows\n");
     const std::string config = "XDG_CONFIG_HOME=" + (dir / "config").string();
-    CHECK(line(test::run_portdb_with({"check", "30079/tcp", "--no-local"}, db, {config})) == "30079/tcp: ok on linux and windows");
+    CHECK(line(test::run_portdb_with({"check", "30079/tcp", "--no-local"}, db, {config})) ==
+          "30079/tcp: ok on linux and windows");
     CHECK(line(test::run_portdb_with({"check", "30079/tcp", "--no-local"}, db, {config, "PORTDB_ON=freebsd"})) ==
           "30079/tcp: conflict on freebsd");
     CHECK(line(test::run_portdb_with({"check", "30079/tcp", "--no-local", "--on", "all"}, db, {config})) ==
@@ -191,9 +206,10 @@ TEST_CASE_METHOD(Imported, "the targets: --on, else PORTDB_ON, else $XDG_CONFIG_
     test::write_file(dir / "config" / "portdb" / "targets", "linux\nplan9\n");
     const auto bad_file = test::run_portdb_with({"check", "79"}, db, {config});
     CHECK(bad_file.exit_code == 3);
-    CHECK(bad_file.err == "portdb: " + (dir / "config" / "portdb" / "targets").string() +
-                              ":2: unknown target \"plan9\": expected all or a list of linux, freebsd, openbsd, netbsd, "
-                              "macos, windows, solaris, aix, kubernetes, browsers, any\n");
+    CHECK(bad_file.err ==
+          "portdb: " + (dir / "config" / "portdb" / "targets").string() +
+              ":2: unknown target \"plan9\": expected all or a list of linux, freebsd, openbsd, netbsd, "
+              "macos, windows, solaris, aix, kubernetes, browsers, any\n");
 }
 
 TEST_CASE_METHOD(Imported, "a port with a listener on this machine is a conflict") {
@@ -216,7 +232,9 @@ TEST_CASE_METHOD(Imported, "a port with a listener on this machine is a conflict
     const auto udp = run({"check", std::to_string(port) + "/udp"});
     ::close(fd);
     CHECK(result.exit_code == 11);
-    CHECK_THAT(result.out, StartsWith(std::to_string(port) + "/tcp: conflict on linux \xe2\x80\x94 listening on this machine now (127.0.0.1)\n"));
+    CHECK_THAT(result.out,
+               StartsWith(std::to_string(port) +
+                          "/tcp: conflict on linux \xe2\x80\x94 listening on this machine now (127.0.0.1)\n"));
     CHECK(udp.out.find("listening") == std::string::npos);  // TCP and UDP are separate spaces
 }
 
@@ -224,7 +242,8 @@ TEST_CASE_METHOD(Imported, "a site's reservation is a conflict for everyone else
     REQUIRE(run({"reserve", "31001/tcp", "our-daemon"}).exit_code == 0);
     const auto reserved = run({"check", "31001/tcp", "--no-local"});
     CHECK(reserved.exit_code == 11);
-    CHECK_THAT(reserved.out, StartsWith("31001/tcp: conflict \xe2\x80\x94 reserved for our-daemon in this site's reservations\n"));
+    CHECK_THAT(reserved.out,
+               StartsWith("31001/tcp: conflict \xe2\x80\x94 reserved for our-daemon in this site's reservations\n"));
     CHECK(run({"check", "31001/udp", "--no-local"}).exit_code == 10);  // registered on the other protocol only
     // 31000 is busy-prod in a services file (a caution), 31001 the site's: the first ok port is 31002.
     CHECK_THAT(run({"suggest", "--production", "--count", "1", "--no-local"}).out,
@@ -234,7 +253,8 @@ TEST_CASE_METHOD(Imported, "a site's reservation is a conflict for everyone else
 TEST_CASE_METHOD(Imported, "portdb suggest NAME: the 30xyz port and its check") {
     const auto finger = run({"suggest", "finger", "--instance", "2", "--no-local"});
     CHECK(finger.exit_code == 0);
-    CHECK_THAT(finger.out, StartsWith("finger (79/tcp+udp, IANA 2025-12-15) -> 32079 for server 2\n32079/tcp+udp: ok on linux"));
+    CHECK_THAT(finger.out,
+               StartsWith("finger (79/tcp+udp, IANA 2025-12-15) -> 32079 for server 2\n32079/tcp+udp: ok on linux"));
     const auto mail = nlohmann::json::parse(run({"--json", "suggest", "mail", "--no-local"}).out);
     CHECK(mail["kind"] == "counterpart");
     CHECK(mail["port"] == 30025);
@@ -248,12 +268,15 @@ TEST_CASE_METHOD(Imported, "portdb suggest NAME: the 30xyz port and its check") 
 
     const auto x11 = run({"suggest", "x11", "--no-local"});
     CHECK(x11.exit_code == 0);
-    CHECK_THAT(x11.out, StartsWith("x11 (6000/tcp, IANA 2025-12-15) -> 31001, the first ok port of the production block 31000-31999 "
-                                   "(fallback)\nx11 uses port 6000: the Muq policy's 30xyz ports exist only for daemons at "
-                                   "ports 1-999"));
+    CHECK_THAT(
+        x11.out,
+        StartsWith("x11 (6000/tcp, IANA 2025-12-15) -> 31001, the first ok port of the production block 31000-31999 "
+                   "(fallback)\nx11 uses port 6000: the Muq policy's 30xyz ports exist only for daemons at "
+                   "ports 1-999"));
     const auto too_far = run({"suggest", "finger", "--instance", "19"});
     CHECK(too_far.exit_code == 2);
-    CHECK_THAT(too_far.err, Contains("servers 1-18 fit for 30xyz daemons, 1-17 for production and 1-17 for test blocks"));
+    CHECK_THAT(too_far.err,
+               Contains("servers 1-18 fit for 30xyz daemons, 1-17 for production and 1-17 for test blocks"));
     const auto last = run({"suggest", "finger", "--instance", "18", "--no-local"});
     CHECK(last.exit_code == 10);  // 64079: IANA's dynamic range, and no production block to fall back on
     CHECK_THAT(last.out, Contains("server 18 has no production block below 65536"));
@@ -266,32 +289,38 @@ TEST_CASE_METHOD(Imported, "portdb suggest NAME: the 30xyz port and its check") 
 TEST_CASE_METHOD(Imported, "portdb suggest --production / --test / --experimental") {
     const auto production = run({"suggest", "--production", "--count", "3", "--no-local"});
     CHECK(production.exit_code == 0);
-    CHECK(production.out == "production block 31000-31999, ok on linux in tcp+udp: 31001 31002 31003\n"
-                            "elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, OpenBSD ephemeral range (--on all to "
-                            "weigh them)\n");
-    const auto test_json = nlohmann::json::parse(run({"--json", "suggest", "--test", "--count", "2", "--no-local"}).out);
+    CHECK(production.out ==
+          "production block 31000-31999, ok on linux in tcp+udp: 31001 31002 31003\n"
+          "elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, OpenBSD ephemeral range (--on all to "
+          "weigh them)\n");
+    const auto test_json =
+        nlohmann::json::parse(run({"--json", "suggest", "--test", "--count", "2", "--no-local"}).out);
     CHECK(test_json["kind"] == "test");
     CHECK(test_json["instance"] == 1);
     CHECK(test_json["range"] == nlohmann::json({{"lo", 32000}, {"hi", 32767}}));
     CHECK(test_json["verdict"] == "ok");
     CHECK(test_json["ports"] == nlohmann::json::array({32000, 32001}));
     CHECK(test_json["block_findings"].empty());
-    CHECK(test_json["elsewhere"] == nlohmann::json::array({"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"}));
+    CHECK(test_json["elsewhere"] ==
+          nlohmann::json::array({"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"}));
 
     const auto second = run({"suggest", "--test", "--instance", "2", "--no-local"});
     CHECK(second.exit_code == 11);
-    CHECK(second.out == "test block 34000-34767 of server 2: every port is a conflict on linux in tcp+udp\n"
-                        "the whole test block 34000-34767 of server 2: conflict on linux \xe2\x80\x94 Linux ephemeral range "
-                        "(32768-60999)\n"
-                        "elsewhere: FreeBSD ephemeral range, Solaris ephemeral range, AIX ephemeral range, OpenBSD "
-                        "ephemeral range (--on all to weigh them)\n");
+    CHECK(second.out ==
+          "test block 34000-34767 of server 2: every port is a conflict on linux in tcp+udp\n"
+          "the whole test block 34000-34767 of server 2: conflict on linux \xe2\x80\x94 Linux ephemeral range "
+          "(32768-60999)\n"
+          "elsewhere: FreeBSD ephemeral range, Solaris ephemeral range, AIX ephemeral range, OpenBSD "
+          "ephemeral range (--on all to weigh them)\n");
     CHECK(run({"suggest", "--production", "--instance", "18"}).exit_code == 2);
-    CHECK(run({"suggest", "--production", "--instance", "17", "--no-local"}).exit_code == 10);  // dynamic range: caution
+    CHECK(run({"suggest", "--production", "--instance", "17", "--no-local"}).exit_code ==
+          10);  // dynamic range: caution
 
     const auto phone = run({"suggest", "--experimental", "--phone", "+1 (555) 867-5309", "--no-local"});
     CHECK(phone.exit_code == 0);
     CHECK_THAT(phone.out, StartsWith("'2' + last four digits 5309 -> 25309\n25309/tcp+udp: ok on linux"));
-    CHECK(nlohmann::json::parse(run({"--json", "suggest", "--experimental", "--phone", "555-0179", "--no-local"}).out)["port"] == 20179);
+    CHECK(nlohmann::json::parse(
+              run({"--json", "suggest", "--experimental", "--phone", "555-0179", "--no-local"}).out)["port"] == 20179);
     const auto short_number = run({"suggest", "--experimental", "--phone", "12-3"});
     CHECK(short_number.exit_code == 2);
     CHECK_THAT(short_number.err, Contains("has 3 digits"));
@@ -302,22 +331,26 @@ TEST_CASE("portdb suggest falls back when the 30xyz port collides, and says why"
     registry.import({test::fixture("iana-xml/muq-collisions.xml")});
     const auto tcpmux = registry.run({"suggest", "tcpmux", "--no-local"});
     CHECK(tcpmux.exit_code == 0);
-    CHECK_THAT(tcpmux.out, StartsWith("tcpmux (1/tcp+udp, IANA 2025-12-15) -> 31002, the first ok port of the production block "
-                                      "31000-31999 (fallback)\n"
-                                      "the Muq policy's port 30001 is a conflict: assigned to pago-services1 (Pago Services 1) "
-                                      "in the IANA registry\n"
-                                      "31002/tcp+udp: ok on linux"));
+    CHECK_THAT(tcpmux.out,
+               StartsWith("tcpmux (1/tcp+udp, IANA 2025-12-15) -> 31002, the first ok port of the production block "
+                          "31000-31999 (fallback)\n"
+                          "the Muq policy's port 30001 is a conflict: assigned to pago-services1 (Pago Services 1) "
+                          "in the IANA registry\n"
+                          "31002/tcp+udp: ok on linux"));
     const auto ldaps = registry.run({"suggest", "ldaps", "--instance", "2", "--no-local"});
     CHECK(ldaps.exit_code == 11);
-    CHECK(ldaps.out == "ldaps (636/tcp+udp, IANA 2025-12-15): no port of server 2 that is ok or a caution on linux\n"
-                       "the Muq policy's port 32636 is a conflict: assigned to DMExpress (DMExpress) in the IANA registry\n"
-                       "the whole production block 33000-33999 of server 2: conflict on linux \xe2\x80\x94 Linux ephemeral "
-                       "range (32768-60999)\n");
+    CHECK(ldaps.out ==
+          "ldaps (636/tcp+udp, IANA 2025-12-15): no port of server 2 that is ok or a caution on linux\n"
+          "the Muq policy's port 32636 is a conflict: assigned to DMExpress (DMExpress) in the IANA registry\n"
+          "the whole production block 33000-33999 of server 2: conflict on linux \xe2\x80\x94 Linux ephemeral "
+          "range (32768-60999)\n");
     const auto applix = nlohmann::json::parse(registry.run({"--json", "suggest", "applix", "--no-local"}).out);
     CHECK(applix["protocols"] == nlohmann::json::array({"udp"}));
-    CHECK(applix["muq_check"]["line"] == "30999/udp: conflict \xe2\x80\x94 assigned to ovobs (OpenView Service Desk Client) "
-                                         "in the IANA registry");
-    const auto ssh = nlohmann::json::parse(registry.run({"--json", "suggest", "ssh", "--protocol", "udp", "--no-local"}).out);
+    CHECK(applix["muq_check"]["line"] ==
+          "30999/udp: conflict \xe2\x80\x94 assigned to ovobs (OpenView Service Desk Client) "
+          "in the IANA registry");
+    const auto ssh =
+        nlohmann::json::parse(registry.run({"--json", "suggest", "ssh", "--protocol", "udp", "--no-local"}).out);
     CHECK(ssh["protocols"] == nlohmann::json::array({"udp"}));
     CHECK(ssh["check"]["protocols"] == nlohmann::json::array({"udp"}));
 }
@@ -335,7 +368,8 @@ TEST_CASE("the suggest invariant: every exit-0 answer for a daemon below 1000 pa
     for (const std::string on : {"linux", "linux,kubernetes", "all"}) {
         for (const auto& name : names) {
             for (const std::string instance : {"1", "2", "3"}) {
-                const auto suggest = registry.run({"--json", "suggest", name, "--instance", instance, "--on", on, "--no-local"});
+                const auto suggest =
+                    registry.run({"--json", "suggest", name, "--instance", instance, "--on", on, "--no-local"});
                 CAPTURE(on, name, instance, suggest.out);
                 REQUIRE((suggest.exit_code == 0 || suggest.exit_code == 10 || suggest.exit_code == 11));
                 if (suggest.exit_code != 0) {
@@ -360,11 +394,16 @@ TEST_CASE("the suggest invariant: every exit-0 answer for a daemon below 1000 pa
 }
 
 TEST_CASE_METHOD(Imported, "portdb suggest: exactly one mode") {
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {"suggest"}, {"suggest", "finger", "--production"}, {"suggest", "--production", "--test"},
-             {"suggest", "--experimental"}, {"suggest", "--phone", "5551234"}, {"suggest", "--test", "--count", "0"},
-             {"suggest", "--production", "--protocol", "icmp"}, {"suggest", "finger", "--instance", "0"},
-             {"suggest", "finger", "--protocol", "tcp", "--protocol", "udp"}}) {
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"suggest"},
+                                               {"suggest", "finger", "--production"},
+                                               {"suggest", "--production", "--test"},
+                                               {"suggest", "--experimental"},
+                                               {"suggest", "--phone", "5551234"},
+                                               {"suggest", "--test", "--count", "0"},
+                                               {"suggest", "--production", "--protocol", "icmp"},
+                                               {"suggest", "finger", "--instance", "0"},
+                                               {"suggest", "finger", "--protocol", "tcp", "--protocol", "udp"}}) {
         CAPTURE(args);
         const auto result = run(args);
         CHECK(result.exit_code == 2);
@@ -375,13 +414,15 @@ TEST_CASE_METHOD(Imported, "portdb suggest: exactly one mode") {
 TEST_CASE_METHOD(Imported, "portdb export: services, csv and json") {
     const auto services = run({"export", "--format", "services"});
     CHECK(services.exit_code == 0);
-    CHECK_THAT(services.out, StartsWith("# services(5) written by portdb: ") && Contains("\nfinger\t79/tcp\t# Finger\n") &&
-                                 Contains("\nsmtp\t25/tcp mail\n") && Contains("\nx11\t6063/tcp\t# X Window System\n"));
+    CHECK_THAT(services.out, StartsWith("# services(5) written by portdb: ") &&
+                                 Contains("\nfinger\t79/tcp\t# Finger\n") && Contains("\nsmtp\t25/tcp mail\n") &&
+                                 Contains("\nx11\t6063/tcp\t# X Window System\n"));
     const auto csv = run({"export", "--format", "csv", "--source", "services"});
     CHECK(csv.exit_code == 0);
-    CHECK(csv.out == "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,"
-                     "Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n"
-                     "smtp,25,tcp,,,,,,,,,\nbusy-prod,31000,tcp,,,,,,,,,\n");
+    CHECK(csv.out ==
+          "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,Registration Date,"
+          "Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n"
+          "smtp,25,tcp,,,,,,,,,\nbusy-prod,31000,tcp,,,,,,,,,\n");
     const auto json = nlohmann::json::parse(run({"export", "--format", "json"}).out);
     CHECK(json["sources"].size() == 2);
     CHECK(json["assignments"].size() == 27);
@@ -399,13 +440,17 @@ TEST_CASE_METHOD(Imported, "portdb export: services, csv and json") {
 }
 
 TEST_CASE_METHOD(Imported, "a user's policy file (--policy), and a malformed one") {
-    test::write_file(dir / "quiet.toml", "[[rule]]\nid = \"k8s-nodeport\"\nports = [\"30000-32767\"]\n"
-                                         "protocols = [\"tcp\", \"udp\"]\nlevel = \"note\"\ntargets = [\"kubernetes\"]\n"
-                                         "message = \"no NodePorts on our nodes\"\n");
-    const auto quiet = run({"--policy", (dir / "quiet.toml").string(), "check", "30079/tcp", "--on", "kubernetes", "--no-local"});
+    test::write_file(dir / "quiet.toml",
+                     "[[rule]]\nid = \"k8s-nodeport\"\nports = [\"30000-32767\"]\n"
+                     "protocols = [\"tcp\", \"udp\"]\nlevel = \"note\"\ntargets = [\"kubernetes\"]\n"
+                     "message = \"no NodePorts on our nodes\"\n");
+    const auto quiet =
+        run({"--policy", (dir / "quiet.toml").string(), "check", "30079/tcp", "--on", "kubernetes", "--no-local"});
     CHECK(quiet.exit_code == 0);
     CHECK_THAT(quiet.out, StartsWith("30079/tcp: ok on kubernetes"));
-    CHECK_THAT(run({"--policy", (dir / "quiet.toml").string(), "check", "30079/tcp", "--on", "kubernetes", "--all", "--no-local"}).out,
+    CHECK_THAT(run({"--policy", (dir / "quiet.toml").string(), "check", "30079/tcp", "--on", "kubernetes", "--all",
+                    "--no-local"})
+                   .out,
                Contains("note   -      kubernetes  k8s-nodeport            no NodePorts on our nodes"));
 
     test::write_file(dir / "broken.toml", "[[rule]]\nid = \"x\"\nseverity = \"loud\"\n");
@@ -422,7 +467,8 @@ TEST_CASE_METHOD(Imported, "a name that finds nothing suggests the closest; a ca
     const auto typo = run({"lookup", "fingr"});
     CHECK(typo.exit_code == 1);
     CHECK_THAT(typo.err, Equals("portdb: nothing found for \"fingr\"; did you mean finger?\n"));
-    CHECK(nlohmann::json::parse(run({"--json", "lookup", "fingr"}).out)["suggestions"] == nlohmann::json::array({"finger"}));
+    CHECK(nlohmann::json::parse(run({"--json", "lookup", "fingr"}).out)["suggestions"] ==
+          nlohmann::json::array({"finger"}));
 
     const auto capped = run({"search", "a", "--limit", "2"});
     CHECK(capped.exit_code == 0);

@@ -35,8 +35,9 @@ TEST_CASE("the user's errors keep their message and code; anything else is an in
     CHECK(report(importer::FetchError("u: 404")).exit_code == cli::exit_data);
     CHECK(report(std::system_error(ENOSPC, std::generic_category(), "cannot write the output")).message ==
           "cannot write the output: No space left on device");
-    CHECK(report(std::filesystem::filesystem_error("cannot stat", std::make_error_code(std::errc::io_error))).exit_code ==
-          cli::exit_data);
+    CHECK(
+        report(std::filesystem::filesystem_error("cannot stat", std::make_error_code(std::errc::io_error))).exit_code ==
+        cli::exit_data);
     CHECK(report(std::bad_alloc()).exit_code == cli::exit_data);
     CHECK(report(std::bad_alloc()).message == "out of memory");
 
@@ -47,7 +48,8 @@ TEST_CASE("the user's errors keep their message and code; anything else is an in
     CHECK(bug.message ==
           "internal error: vector::_M_range_check: __n (which is 3) >= this->size() (which is 3) (a bug in portdb: "
           "please report it)");
-    CHECK(report(std::runtime_error("[json.exception.type_error.316] invalid UTF-8 byte")).exit_code == cli::exit_internal);
+    CHECK(report(std::runtime_error("[json.exception.type_error.316] invalid UTF-8 byte")).exit_code ==
+          cli::exit_internal);
     CHECK(report_exception(std::make_exception_ptr(42)).exit_code == cli::exit_internal);
     CHECK(report_exception(std::make_exception_ptr(42)).message.rfind("internal error: ", 0) == 0);
 }

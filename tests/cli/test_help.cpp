@@ -76,7 +76,8 @@ std::vector<std::string> shell_words(const std::string& line) {
 
 // The notation CLI11 prints by default: type names, validator ranges and
 // sets, REQUIRED, "x 2", Needs: and Excludes:.
-const std::regex annotation{R"(\b(TEXT|UINT|INT|FLOAT|REQUIRED|BOOLEAN)\b|\b[A-Z]+:[A-Z]+\b|\bx [0-9]+\b|in \[[0-9]|Excludes:|Needs:|Env:|\{tcp)"};
+const std::regex annotation{
+    R"(\b(TEXT|UINT|INT|FLOAT|REQUIRED|BOOLEAN)\b|\b[A-Z]+:[A-Z]+\b|\bx [0-9]+\b|in \[[0-9]|Excludes:|Needs:|Env:|\{tcp)"};
 
 }  // namespace
 
@@ -99,8 +100,9 @@ TEST_CASE("help: no argument-library notation in the help of portdb or of any co
         }
     }
     // The notation the regex catches, as CLI11's own formatter prints it.
-    for (const char* sample : {"--count UINT:INT in [1 - 65535]", "FILES TEXT x 2 REQUIRED", "--cacert FILE:FILE",
-                               "--all Excludes: --limit", "--phone TEXT Needs: --experimental", "N:UINT in [1 - 1000000]"}) {
+    for (const char* sample :
+         {"--count UINT:INT in [1 - 65535]", "FILES TEXT x 2 REQUIRED", "--cacert FILE:FILE", "--all Excludes: --limit",
+          "--phone TEXT Needs: --experimental", "N:UINT in [1 - 1000000]"}) {
         CHECK(std::regex_search(std::string(sample), annotation));
     }
 }
@@ -122,7 +124,8 @@ TEST_CASE("help: each command names the global options it reads and shows its ow
     const test::TempDir dir;
     const auto general = test::run_portdb({"--help"}, dir / "ports.sqlite").out;
     CHECK_THAT(general, Contains("Examples:\n  portdb update ") && Contains("Exit codes:"));
-    const std::vector<std::string> site_readers{"info", "lookup", "search", "check", "suggest", "export", "reservations", "names"};
+    const std::vector<std::string> site_readers{"info",    "lookup", "search",       "check",
+                                                "suggest", "export", "reservations", "names"};
     for (const auto& command : commands_of(general)) {
         INFO(command);
         const auto help = test::run_portdb({command, "--help"}, dir / "ports.sqlite").out;

@@ -3,8 +3,8 @@
 #include "cli_fixture.hpp"
 #include "portdb/db/database.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -46,7 +46,8 @@ void fill_database(const test::TempDir& dir, const std::string& name, std::size_
                             1 + i % 60000, i % 2 == 0 ? "tcp" : "udp", i, i);
     }
     test::write_file(dir / (name + ".services"), text);
-    REQUIRE(test::run_portdb({"import", (dir / (name + ".services")).string()}, dir / (name + ".sqlite")).exit_code == 0);
+    REQUIRE(test::run_portdb({"import", (dir / (name + ".services")).string()}, dir / (name + ".sqlite")).exit_code ==
+            0);
 }
 
 /// Options that measure the binary's peak memory. Under AddressSanitizer its
@@ -72,9 +73,10 @@ TEST_CASE("<a> nested 50,000 deep in a description, or 30,000 in a note: refused
         CAPTURE(file);
         const auto imported = test::run_portdb({"import", (dir / file).string()}, dir / "p.sqlite");
         CHECK(imported.exit_code == 3);
-        CHECK_THAT(imported.err, StartsWith("portdb: " + (dir / file).string() + ":3: elements nested more than 32 deep"));
-        const auto diffed = test::run_portdb({"diff", test::fixture("iana-xml/edge-cases.xml").string(), (dir / file).string()},
-                                             dir / "p.sqlite");
+        CHECK_THAT(imported.err,
+                   StartsWith("portdb: " + (dir / file).string() + ":3: elements nested more than 32 deep"));
+        const auto diffed = test::run_portdb(
+            {"diff", test::fixture("iana-xml/edge-cases.xml").string(), (dir / file).string()}, dir / "p.sqlite");
         CHECK(diffed.exit_code == 3);
         CHECK_THAT(diffed.err, Contains("nested more than 32 deep"));
         const auto updated = test::run_portdb({"update", "--source", (dir / file).string()}, dir / "p.sqlite");
@@ -101,7 +103,8 @@ TEST_CASE_METHOD(Imported, "registry text cannot reach the terminal raw: C1 cont
     }
 }
 
-TEST_CASE_METHOD(Imported, "flipped bytes in the database: JSON output and export replace them, never a raw exception") {
+TEST_CASE_METHOD(Imported,
+                 "flipped bytes in the database: JSON output and export replace them, never a raw exception") {
     sql("UPDATE assignments SET description = CAST(X'46E96E676572FF' AS TEXT) WHERE name = 'finger'");
     const auto lookup = run({"--json", "lookup", "finger"});
     CHECK(lookup.exit_code == 0);
@@ -120,7 +123,8 @@ TEST_CASE_METHOD(Imported, "a planted trigger never runs: the database is refuse
     const auto before = test::read_file(db);
     const auto imported = run({"import", test::fixture("services/etc-services").string()});
     CHECK(imported.exit_code == 3);
-    CHECK_THAT(imported.err, StartsWith("portdb: database " + db.string() + " holds a trigger \"planted\" that portdb does not create"));
+    CHECK_THAT(imported.err, StartsWith("portdb: database " + db.string() +
+                                        " holds a trigger \"planted\" that portdb does not create"));
     CHECK(test::read_file(db) == before);
     const auto lookup = run({"lookup", "finger"});
     CHECK(lookup.exit_code == 3);
@@ -172,8 +176,9 @@ TEST_CASE("an import's records are capped, and so is what one record may hold") 
 
     // The 2005 text attaches each '#' line to every entry of its group: 2,000
     // entries and 2,000 contact lines would be four million contacts.
-    std::string text = "WELL KNOWN PORT NUMBERS\n\nKeyword         Decimal    Description                     References\n"
-                       "-------         -------    -----------                     ----------\n";
+    std::string text =
+        "WELL KNOWN PORT NUMBERS\n\nKeyword         Decimal    Description                     References\n"
+        "-------         -------    -----------                     ----------\n";
     for (int i = 0; i < 2000; ++i) {
         text += fmt::format("{:<16}{:>5}/tcp    Service {}\n", fmt::format("svc{}", i), 1 + i, i);
     }

@@ -21,7 +21,8 @@ namespace {
 
 struct Imported : test::CliDatabase {
     Imported() { import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")}); }
-    [[nodiscard]] test::CommandResult run_with(const std::vector<std::string>& args, const test::RunOptions& options) const {
+    [[nodiscard]] test::CommandResult run_with(const std::vector<std::string>& args,
+                                               const test::RunOptions& options) const {
         return test::run_portdb(args, db, options);
     }
 };
@@ -66,7 +67,8 @@ TEST_CASE_METHOD(Imported, "a closed or full stderr never turns an error into an
     // An error on the way out, with stderr closed or full.
     for (const std::string err : {"", "/dev/full"}) {
         CAPTURE(err);
-        CHECK(run_with({"--db", dir.path().string(), "lookup", "finger"}, with_output(std::nullopt, err)).exit_code == 3);
+        CHECK(run_with({"--db", dir.path().string(), "lookup", "finger"}, with_output(std::nullopt, err)).exit_code ==
+              3);
         CHECK(run_with({"lookup", "80/tpc"}, with_output(std::nullopt, err)).exit_code == 2);
         // Warnings go to stderr too: the import still succeeds.
         CHECK(run_with({"import", test::fixture("iana-xml/edge-cases.xml").string()}, with_output(std::nullopt, err))
@@ -76,9 +78,11 @@ TEST_CASE_METHOD(Imported, "a closed or full stderr never turns an error into an
 }
 
 TEST_CASE_METHOD(Imported, "output that cannot be written is an error with a message: a full disk, a closed stdout") {
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"export", "--format", "json"}, {"export", "--format", "csv"}, {"export", "--format", "services"},
-             {"lookup", "finger"}, {"info"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"export", "--format", "json"},
+                                                                  {"export", "--format", "csv"},
+                                                                  {"export", "--format", "services"},
+                                                                  {"lookup", "finger"},
+                                                                  {"info"}}) {
         CAPTURE(args);
         const auto full = run_with(args, with_output("/dev/full", std::nullopt));
         CHECK(full.exit_code == 3);
@@ -98,7 +102,8 @@ TEST_CASE("a database in a folder the reader may not write is read as it is: a s
     REQUIRE(test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, db).exit_code == 0);
     allow_all_to_enter(dir.path());
     allow_all_to_enter(share);
-    fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+    fs::permissions(db,
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
     const auto before = test::read_file(db);
 
     test::RunOptions reader;
@@ -128,14 +133,16 @@ TEST_CASE("a database on a read-only filesystem is read as it is") {
     const test::TempDir dir;
     const auto ro = dir / "ro";
     fs::create_directories(ro);
-    REQUIRE(test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, ro / "ports.sqlite").exit_code == 0);
+    REQUIRE(test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, ro / "ports.sqlite")
+                .exit_code == 0);
     test::RunOptions options;
     options.prefix = in_mount_namespace("mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\"", ro);
     const auto lookup = test::run_portdb({"lookup", "finger"}, ro / "ports.sqlite", options);
     CHECK(lookup.err.empty());
     CHECK(lookup.exit_code == 0);
     CHECK_THAT(lookup.out, Contains("79    tcp    finger"));
-    const auto import = test::run_portdb({"import", test::fixture("services/etc-services").string()}, ro / "ports.sqlite", options);
+    const auto import =
+        test::run_portdb({"import", test::fixture("services/etc-services").string()}, ro / "ports.sqlite", options);
     CHECK(import.exit_code == 3);
     CHECK_THAT(import.err, Contains("Read-only file system"));
 }
@@ -146,8 +153,9 @@ TEST_CASE("a full disk is called a full disk, and a first use on it leaves no em
     fs::create_directories(disk);
     test::write_file(dir / "services", test::read_file(test::fixture("services/etc-services")));
     // A 256 KiB tmpfs, filled up: the commands below run with no space left.
-    const std::string mount_and_fill = "mount -t tmpfs -o size=256k portdb-test \"$0\" && "
-                                       "{ dd if=/dev/zero of=\"$0/filler\" bs=4096 2>/dev/null; true; }";
+    const std::string mount_and_fill =
+        "mount -t tmpfs -o size=256k portdb-test \"$0\" && "
+        "{ dd if=/dev/zero of=\"$0/filler\" bs=4096 2>/dev/null; true; }";
     test::RunOptions options;
     options.system_services = dir / "services";
     options.prefix = in_mount_namespace(mount_and_fill, disk);
@@ -164,7 +172,8 @@ TEST_CASE("a full disk is called a full disk, and a first use on it leaves no em
 
     // A read needs room for the -shm file beside the database.
     options.prefix = in_mount_namespace(
-        "mount -t tmpfs -o size=512k portdb-test \"$0\" && \"$1\" import \"$PORTDB_SYSTEM_SERVICES\" >/dev/null 2>&1 && "
+        "mount -t tmpfs -o size=512k portdb-test \"$0\" && \"$1\" import \"$PORTDB_SYSTEM_SERVICES\" >/dev/null 2>&1 "
+        "&& "
         "{ dd if=/dev/zero of=\"$0/filler\" bs=4096 2>/dev/null; true; }",
         disk);
     const auto read = test::run_portdb({"lookup", "finger"}, disk / "ports.sqlite", options);
@@ -190,7 +199,8 @@ TEST_CASE("a FIFO or a device is not a database: refused at once, nothing create
 
     const bool had_lock = fs::exists("/dev/null.lock");
     const bool had_journal = fs::exists("/dev/null-journal");
-    const auto null = test::run_portdb({"import", test::fixture("services/etc-services").string()}, "/dev/null", guarded);
+    const auto null =
+        test::run_portdb({"import", test::fixture("services/etc-services").string()}, "/dev/null", guarded);
     CHECK(null.exit_code == 3);
     CHECK_THAT(null.err, Contains("is a character device, not a regular file"));
     CHECK(fs::exists("/dev/null.lock") == had_lock);
@@ -199,7 +209,8 @@ TEST_CASE("a FIFO or a device is not a database: refused at once, nothing create
 
     // A FIFO planted where the lock file goes is not waited on either.
     REQUIRE(::mkfifo((dir / "p.sqlite.lock").c_str(), 0600) == 0);
-    const auto lock = test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "p.sqlite", guarded);
+    const auto lock =
+        test::run_portdb({"import", test::fixture("services/etc-services").string()}, dir / "p.sqlite", guarded);
     CHECK(lock.exit_code == 3);
     CHECK_THAT(lock.err, Contains("p.sqlite.lock: not a regular file"));
 }
@@ -231,7 +242,7 @@ TEST_CASE_METHOD(Imported, "a reader that never finishes does not hold up an imp
     const auto imported = run({"import", test::fixture("iana-xml/prefixed-namespace.xml").string()});
     const auto took = std::chrono::steady_clock::now() - start;
     CHECK(imported.exit_code == 0);
-    CHECK(took < std::chrono::seconds(10));  // it waited out the 30 s busy timeout before
+    CHECK(took < std::chrono::seconds(10));             // it waited out the 30 s busy timeout before
     CHECK(stalled.find_by_name("finger").size() == 3);  // the reader still sees its snapshot
     const auto after = run({"lookup", "finger"});
     CHECK(after.exit_code == 0);

@@ -36,7 +36,8 @@ struct Services : test::CliDatabase {
 
 }  // namespace
 
-TEST_CASE_METHOD(Services, "JSON errors: usage errors are JSON on stdout, exit 2, even when the command line does not parse") {
+TEST_CASE_METHOD(Services,
+                 "JSON errors: usage errors are JSON on stdout, exit 2, even when the command line does not parse") {
     CHECK(error_of(run({"--json", "lookup"}), 2, "usage")["message"] == "QUERY is required (see portdb lookup --help)");
     CHECK(error_of(run({"lookup", "finger", "--json", "--bogus"}), 2, "usage")["message"] ==
           "The following argument was not expected: --bogus (see portdb lookup --help)");
@@ -45,12 +46,14 @@ TEST_CASE_METHOD(Services, "JSON errors: usage errors are JSON on stdout, exit 2
     CHECK(error_of(run({"--json"}), 2, "usage")["message"] == "A subcommand is required (see portdb --help)");
     CHECK(error_of(run({"--json", "--db"}), 2, "usage").size() == 3);
     // Found after parsing, by the command: a malformed port, an unknown target.
-    CHECK(error_of(run({"lookup", "70000", "--json"}), 2, "usage")["message"] == "port 70000 is out of range: ports are 0-65535");
+    CHECK(error_of(run({"lookup", "70000", "--json"}), 2, "usage")["message"] ==
+          "port 70000 is out of range: ports are 0-65535");
     CHECK_THAT(error_of(run({"--json", "check", "80", "--on", "plan9"}), 2, "usage")["message"].get<std::string>(),
                Contains("plan9"));
 }
 
-TEST_CASE_METHOD(Services, "JSON errors: refused reservations (exit 1), data errors (3) and internal errors (4) are JSON too") {
+TEST_CASE_METHOD(Services,
+                 "JSON errors: refused reservations (exit 1), data errors (3) and internal errors (4) are JSON too") {
     CHECK(error_of(run({"--json", "release", "31007/tcp", "billing"}), 1, "refused")["message"] ==
           "31007/tcp is not reserved for billing (portdb reservations lists them)");
     REQUIRE(run({"reserve", "31007/tcp", "billing"}).exit_code == 0);
@@ -59,12 +62,14 @@ TEST_CASE_METHOD(Services, "JSON errors: refused reservations (exit 1), data err
 
     const auto folder = test::run_portdb({"--json", "lookup", "finger"}, dir.path());
     CHECK_THAT(error_of(folder, 3, "data")["message"].get<std::string>(), Contains(dir.path().string()));
-    CHECK_THAT(error_of(run({"--json", "import", (dir / "missing.xml").string()}), 3, "data")["message"].get<std::string>(),
-               Contains("missing.xml"));
+    CHECK_THAT(
+        error_of(run({"--json", "import", (dir / "missing.xml").string()}), 3, "data")["message"].get<std::string>(),
+        Contains("missing.xml"));
 
     // No command line makes portdb fail with a bug: the object is built as for any other error.
     const auto internal = nlohmann::json::parse(cli::json_error({cli::exit_internal, "internal error: x\ny"}, false));
-    CHECK(internal == nlohmann::json::parse(R"({"error": {"message": "internal error: x y", "exit_code": 4, "kind": "internal"}})"));
+    CHECK(internal == nlohmann::json::parse(
+                          R"({"error": {"message": "internal error: x y", "exit_code": 4, "kind": "internal"}})"));
     CHECK(std::string(cli::error_kind(cli::exit_data)) == "data");
     // Invalid UTF-8 in a message (a file name) does not break the JSON.
     CHECK(nlohmann::json::parse(cli::json_error({cli::exit_data, "bad \xff name"}, false))["error"]["message"] ==
@@ -107,5 +112,6 @@ TEST_CASE_METHOD(Services, "JSON errors: when stdout cannot take the error, it g
     CHECK_THAT(result.err, Equals("portdb: QUERY is required (see portdb lookup --help)\n"));
     test::RunOptions full;
     full.stdout_path = "/dev/full";
-    CHECK_THAT(test::run_portdb({"--json", "release", "1", "x"}, db, full).err, StartsWith("portdb: 1 is not reserved"));
+    CHECK_THAT(test::run_portdb({"--json", "release", "1", "x"}, db, full).err,
+               StartsWith("portdb: 1 is not reserved"));
 }

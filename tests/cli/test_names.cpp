@@ -30,13 +30,15 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
 }
 
 }  // namespace
 
-TEST_CASE_METHOD(WithHistory, "names: the names and aliases starting with PREFIX, any case, one a line, exit 1 for none") {
+TEST_CASE_METHOD(WithHistory,
+                 "names: the names and aliases starting with PREFIX, any case, one a line, exit 1 for none") {
     const auto fing = run({"names", "fing"});
     CHECK(fing.exit_code == 0);
     CHECK_THAT(fing.out, Equals("finger\n"));

@@ -50,7 +50,10 @@ TEST_CASE("suggest: --protocol narrows a NAME to one protocol; the blocks defaul
     CHECK(parse({"suggest", "--production"}).options->protocols == std::vector<std::string>{"tcp", "udp"});
     const auto two = parse({"suggest", "ssh", "--protocol", "tcp", "--protocol", "udp"});
     CHECK(two.exit_code == 2);
-    CHECK_THAT(two.error, Equals("suggest NAME takes one --protocol: the protocol of the service to parallel (see portdb suggest --help)"));
+    CHECK_THAT(
+        two.error,
+        Equals(
+            "suggest NAME takes one --protocol: the protocol of the service to parallel (see portdb suggest --help)"));
 }
 
 TEST_CASE("the database defaults to $PORTDB_DB") {
@@ -67,7 +70,9 @@ TEST_CASE("usage errors: one line, exit code 2") {
     CHECK_THAT(none.error, Equals("A subcommand is required (see portdb --help)"));
     const auto unknown = parse({"frobnicate"});
     CHECK(unknown.exit_code == 2);
-    CHECK_THAT(unknown.error, Equals("unknown command \"frobnicate\": expected import, update, info, lookup, search, check, suggest, export, diff, reserve, release, reservations or names (see portdb --help)"));
+    CHECK_THAT(unknown.error,
+               Equals("unknown command \"frobnicate\": expected import, update, info, lookup, search, check, suggest, "
+                      "export, diff, reserve, release, reservations or names (see portdb --help)"));
     CHECK(parse({"lookup"}).exit_code == 2);
     CHECK_THAT(parse({"lookup"}).error, Equals("QUERY is required (see portdb lookup --help)"));
     CHECK(parse({"import"}).exit_code == 2);

@@ -25,7 +25,8 @@ TEST_CASE_METHOD(Site, "reserve, list and release a port; another name's reserva
 
     const auto taken = run({"reserve", "30123/tcp", "search"});
     CHECK(taken.exit_code == 1);
-    CHECK_THAT(taken.err, Equals("portdb: 30123/tcp is reserved for billing already (site reservations); release it first\n"));
+    CHECK_THAT(taken.err,
+               Equals("portdb: 30123/tcp is reserved for billing already (site reservations); release it first\n"));
 
     const auto listed = run({"reservations"});
     CHECK(listed.exit_code == 0);
@@ -50,7 +51,8 @@ TEST_CASE_METHOD(Site, "reserve, list and release a port; another name's reserva
 
 TEST_CASE_METHOD(Site, "reservations survive imports and updates of the registry") {
     REQUIRE(run({"reserve", "31007/tcp", "billing"}).exit_code == 0);
-    REQUIRE(run({"import", test::fixture("iana-xml/edge-cases.xml").string(), test::fixture("services/etc-services").string()})
+    REQUIRE(run({"import", test::fixture("iana-xml/edge-cases.xml").string(),
+                 test::fixture("services/etc-services").string()})
                 .exit_code == 0);
     REQUIRE(run({"update", "--source", test::fixture("iana-xml/edge-cases.xml").string(), "--force"}).exit_code == 0);
     CHECK_THAT(run({"reservations"}).out, Contains("31007  tcp    billing"));
@@ -58,7 +60,8 @@ TEST_CASE_METHOD(Site, "reservations survive imports and updates of the registry
 
 TEST_CASE_METHOD(Site, "a team's site file: read when given, again only when it changes, errors name FILE:LINE") {
     const auto site = dir / "ports.site";
-    test::write_file(site, "# our ports\nbilling\t31007/tcp\t# payments\nreports\t31008/tcp reporting\t# nightly jobs\n");
+    test::write_file(site,
+                     "# our ports\nbilling\t31007/tcp\t# payments\nreports\t31008/tcp reporting\t# nightly jobs\n");
     const auto first = run({"--site", site.string(), "reservations"});
     CHECK(first.exit_code == 0);
     CHECK_THAT(first.err, Equals("portdb: read the site's reservations from " + site.string() + "\n"));
@@ -84,7 +87,8 @@ TEST_CASE_METHOD(Site, "a team deploys its own /etc/services: export --format se
     REQUIRE(run({"reserve", "31008", "reports"}).exit_code == 0);
     const auto exported = run({"export", "--format", "services", "--source", "site"});
     CHECK(exported.exit_code == 0);
-    CHECK_THAT(exported.out, Contains("billing\t31007/tcp") && Contains("reports\t31008/tcp") && Contains("reports\t31008/udp"));
+    CHECK_THAT(exported.out,
+               Contains("billing\t31007/tcp") && Contains("reports\t31008/tcp") && Contains("reports\t31008/udp"));
     CHECK_THAT(exported.out, !Contains("finger"));
     // And the whole current picture includes them too.
     CHECK_THAT(run({"export", "--format", "services"}).out, Contains("billing\t31007/tcp") && Contains("finger"));

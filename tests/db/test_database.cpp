@@ -3,8 +3,8 @@
 #include "schema_check.hpp"
 #include "test_support.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <SQLiteCpp/Database.h>
 
@@ -146,10 +146,11 @@ TEST_CASE("names_starting_with: names and aliases by prefix, any case, sorted, w
     inactive.active = false;
     auto old = source(SourceKind::port_numbers_text, {service("finger-old", 2, 2, "tcp")});
     old.layer = Layer::history;
-    db.replace_sources({source(SourceKind::iana_xml, {finger, service("finger", 79, 79, "udp"), service("FINGER2", 3, 3, "tcp"),
-                                                      service("fin_x", 4, 4, "tcp"), service("finxy", 5, 5, "tcp"), inactive,
-                                                      service("ssh", 22, 22, "tcp")}),
-                        old});
+    db.replace_sources(
+        {source(SourceKind::iana_xml, {finger, service("finger", 79, 79, "udp"), service("FINGER2", 3, 3, "tcp"),
+                                       service("fin_x", 4, 4, "tcp"), service("finxy", 5, 5, "tcp"), inactive,
+                                       service("ssh", 22, 22, "tcp")}),
+         old});
 
     CHECK(db.names_starting_with("fing") == std::vector<std::string>{"finger", "FINGER2", "Fingerd"});
     CHECK(db.names_starting_with("FINGERD") == std::vector<std::string>{"Fingerd"});
@@ -163,11 +164,11 @@ TEST_CASE("names_starting_with: names and aliases by prefix, any case, sorted, w
 TEST_CASE("port lookups find the ranges that contain the port, per protocol") {
     const TempDir dir;
     Database db(dir / "ports.sqlite", Database::Access::read_write);
-    db.replace_sources({source(SourceKind::iana_xml,
-                               {service("x11", 6000, 6063, "tcp"), service("x11", 6000, 6063, "udp"),
-                                service("active-net", 3322, 3325, std::nullopt),
-                                status_row(29170, 29998, std::nullopt, Status::unassigned),
-                                service("late", 29500, 29500, "tcp"), service("finger", 79, 79, "tcp")})});
+    db.replace_sources(
+        {source(SourceKind::iana_xml, {service("x11", 6000, 6063, "tcp"), service("x11", 6000, 6063, "udp"),
+                                       service("active-net", 3322, 3325, std::nullopt),
+                                       status_row(29170, 29998, std::nullopt, Status::unassigned),
+                                       service("late", 29500, 29500, "tcp"), service("finger", 79, 79, "tcp")})});
 
     CHECK(names(db.find_by_port(6010, std::string_view("tcp"))) == std::vector<std::string>{"x11"});
     CHECK(names(db.find_by_port(6000, std::nullopt)) == std::vector<std::string>{"x11", "x11"});
@@ -181,8 +182,7 @@ TEST_CASE("port lookups find the ranges that contain the port, per protocol") {
     CHECK(names(db.find_by_port(29998, std::string_view("tcp"))) == std::vector<std::string>{"<unassigned>"});
     // A service inside a stale Unassigned range: both rows, by range start (the
     // query layer keeps services and statuses apart).
-    CHECK(names(db.find_by_port(29500, std::string_view("tcp"))) ==
-          std::vector<std::string>{"<unassigned>", "late"});
+    CHECK(names(db.find_by_port(29500, std::string_view("tcp"))) == std::vector<std::string>{"<unassigned>", "late"});
     CHECK(db.find_by_port(79, std::string_view("udp")).empty());
 }
 
@@ -287,7 +287,7 @@ TEST_CASE("a schema 1 database (portdb 0.1) migrates to layers and keeps every r
         CHECK(sources[1].kind == SourceKind::services);
         CHECK(sources[1].layer == Layer::system);
         CHECK(sources[2].kind == SourceKind::iana_csv);
-        CHECK(sources[2].layer == Layer::history);  // a CSV beside an XML was the lesser registry
+        CHECK(sources[2].layer == Layer::history);         // a CSV beside an XML was the lesser registry
         CHECK(reader.find_by_name("finger").size() == 3);  // XML tcp and udp, services
         std::vector<Layer> x11_layers;
         for (const auto& row : reader.find_by_port(6010, "tcp")) {
@@ -311,7 +311,8 @@ TEST_CASE("for_each_assignment hands over every row in order, across batch bound
         CAPTURE(count);
         std::vector<Assignment> rows;
         for (std::size_t i = 0; i < count; ++i) {
-            auto a = service(fmt::format("s{}", i), static_cast<std::uint16_t>(i + 1), static_cast<std::uint16_t>(i + 1), "tcp");
+            auto a = service(fmt::format("s{}", i), static_cast<std::uint16_t>(i + 1),
+                             static_cast<std::uint16_t>(i + 1), "tcp");
             a.aliases = {fmt::format("alias{}", i)};
             a.position = static_cast<std::uint32_t>(i + 1);
             rows.push_back(std::move(a));

@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <sys/stat.h>
+#include <cstdlib>
 
 using namespace portdb::db;
 using Catch::Matchers::Contains;

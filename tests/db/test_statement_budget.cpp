@@ -33,7 +33,8 @@ TEST_CASE("the budget counts the work between rows, not the rows: a long result 
     StatementBudget budget(1'000'000);
     budget.install(db.getHandle());
     // Far more than a million instructions in all, a few dozen per row.
-    SQLite::Statement rows(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 500000) SELECT i FROM n");
+    SQLite::Statement rows(
+        db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 500000) SELECT i FROM n");
     std::int64_t count = 0;
     while (rows.executeStep()) {
         ++count;

@@ -79,8 +79,10 @@ TEST_CASE("a de-facto entry becomes one row per protocol with its source and cat
     CHECK(a.flags.empty());
     const auto other = importer::parse_defacto_list(with("Prometheus server: web UI", "web UI"), "list.toml");
     CHECK(other.assignments[0].description == "Prometheus: web UI and HTTP API");
-    CHECK(importer::parse_defacto_list(with("verified = true", "verified = false"), "l").assignments[0].flags == "unverified");
-    CHECK(importer::parse_defacto_list(with("\"9090\"", "\"2379-2380\""), "l").assignments[0].ports == db::PortRange{2379, 2380});
+    CHECK(importer::parse_defacto_list(with("verified = true", "verified = false"), "l").assignments[0].flags ==
+          "unverified");
+    CHECK(importer::parse_defacto_list(with("\"9090\"", "\"2379-2380\""), "l").assignments[0].ports ==
+          db::PortRange{2379, 2380});
 }
 
 TEST_CASE("a bad de-facto entry names the file, the line of its table and the field") {

@@ -33,7 +33,8 @@ TEST_CASE("IANA CSV: rows spanning lines, doubled quotes, columns by header name
     CHECK_THAT(www.note, Contains("\"any data transported using HTTP\"."));
 
     const auto& whoispp = parsed.assignments[4];
-    CHECK(whoispp.description == "whois++ IANA assigned this well-formed service name as a replacement for \"whois++\".");
+    CHECK(whoispp.description ==
+          "whois++ IANA assigned this well-formed service name as a replacement for \"whois++\".");
     CHECK(parsed.assignments[5].alias_of == "whoispp");
 
     // A name with spaces (the 2022 CSV still has them) is kept as written.
@@ -67,12 +68,13 @@ TEST_CASE("IANA CSV: persons, references, codes and the Assignee copy of the Con
     CHECK(active.contacts[1].person_id == "Joe_Touch");
 
     const auto& dots = parsed.assignments[12];
-    CHECK(dots.description == "Distributed Denial-of-Service Open Threat Signaling (DOTS) Signal Channel Protocol, with a comma");
+    CHECK(dots.description ==
+          "Distributed Denial-of-Service Open Threat Signaling (DOTS) Signal Channel Protocol, with a comma");
     CHECK(dots.references == std::vector<db::Reference>{{"draft", "RFC-ietf-dots-signal-channel-41"}});
 
     const auto& pon = parsed.assignments[13];
-    CHECK(pon.references == std::vector<db::Reference>{{"text", "ISO/IEC 13818-6 MPEG-2\nDSM-CC"},
-                                                       {"uri", "https://example.org/pon"}});
+    CHECK(pon.references ==
+          std::vector<db::Reference>{{"text", "ISO/IEC 13818-6 MPEG-2\nDSM-CC"}, {"uri", "https://example.org/pon"}});
     CHECK(parsed.assignments[14].description == "swÿp");
 }
 
@@ -105,12 +107,14 @@ TEST_CASE("IANA CSV: CRLF line ends, wrapped and real line breaks, a missing fin
 }
 
 TEST_CASE("IANA CSV: bad input names the line") {
-    CHECK_THROWS_WITH(parse_fixture("unclosed-quote.csv"), Equals("unclosed-quote.csv:2: a quoted field is never closed"));
+    CHECK_THROWS_WITH(parse_fixture("unclosed-quote.csv"),
+                      Equals("unclosed-quote.csv:2: a quoted field is never closed"));
     CHECK_THROWS_WITH(parse_fixture("wrong-field-count.csv"),
                       Equals("wrong-field-count.csv:3: record 2: 6 fields, but the header has 4"));
     CHECK_THROWS_WITH(importer::parse_iana_csv("Service Name,Port\n", "x.csv"),
                       Equals("x.csv:1: the header has no \"Port Number\" column"));
     CHECK_THROWS_WITH(importer::parse_iana_csv("Service Name,Port Number,Transport Protocol,Description\n"
-                                               "a,1,tcp,x\n\"b\nc\",99999,tcp,y\n", "x.csv"),
+                                               "a,1,tcp,x\n\"b\nc\",99999,tcp,y\n",
+                                               "x.csv"),
                       Equals("x.csv:3: record 2: port number \"99999\" is out of range (0-65535)"));
 }

@@ -78,7 +78,8 @@ TEST_CASE("IANA XML: <br/> becomes a line break, never a cut; month-precision da
     const auto& alias = record(parsed, 5);
     CHECK(alias.name == "whois++");
     CHECK(alias.alias_of == "whoispp");
-    CHECK_THAT(alias.note, Equals("This entry is an alias to \"whoispp\". This entry is now historic, and is not to be used."));
+    CHECK_THAT(alias.note,
+               Equals("This entry is an alias to \"whoispp\". This entry is now historic, and is not to be used."));
 
     const auto& starts_with_break = record(parsed, 6);
     CHECK(starts_with_break.description ==
@@ -242,14 +243,18 @@ TEST_CASE("IANA XML: bad input names the file, the line and the record") {
 
     const std::string registry_start =
         "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n";
-    CHECK_THROWS_WITH(importer::parse_iana_xml(registry_start + "<record date=\"2011-5\"><name>a</name></record></registry>", "x.xml"),
+    CHECK_THROWS_WITH(importer::parse_iana_xml(
+                          registry_start + "<record date=\"2011-5\"><name>a</name></record></registry>", "x.xml"),
                       Equals("x.xml:2: record 1: date=\"2011-5\" is not YYYY-MM or YYYY-MM-DD"));
-    CHECK_THROWS_WITH(importer::parse_iana_xml(registry_start + "<record><number>9-7</number></record></registry>", "x.xml"),
-                      Equals("x.xml:2: record 1: port range \"9-7\" ends below its start"));
-    CHECK_THROWS_WITH(importer::parse_iana_xml(registry_start + "<record><description>x</description></record></registry>", "x.xml"),
-                      Equals("x.xml:2: record 1: a record with neither a name nor a port number"));
-    CHECK_THROWS_WITH(importer::parse_iana_xml(registry_start + "<record><name>a</name><sc>0x10</sc></record></registry>", "x.xml"),
-                      Equals("x.xml:2: record 1: service code \"0x10\" is not a decimal number"));
+    CHECK_THROWS_WITH(
+        importer::parse_iana_xml(registry_start + "<record><number>9-7</number></record></registry>", "x.xml"),
+        Equals("x.xml:2: record 1: port range \"9-7\" ends below its start"));
+    CHECK_THROWS_WITH(
+        importer::parse_iana_xml(registry_start + "<record><description>x</description></record></registry>", "x.xml"),
+        Equals("x.xml:2: record 1: a record with neither a name nor a port number"));
+    CHECK_THROWS_WITH(
+        importer::parse_iana_xml(registry_start + "<record><name>a</name><sc>0x10</sc></record></registry>", "x.xml"),
+        Equals("x.xml:2: record 1: service code \"0x10\" is not a decimal number"));
     CHECK_THROWS_AS(importer::parse_iana_xml(registry_start, "x.xml"), importer::ParseError);
 }
 
@@ -259,8 +264,8 @@ namespace {
 /// first, the last one repeated) under its root: the deepest element sits
 /// at 2 + depth.
 std::string nested(const std::vector<std::string>& chain, std::size_t depth, const std::string& extra = "") {
-    std::string xml = "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n" + extra +
-                      "<record><name>n</name><number>1</number>\n";
+    std::string xml = "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n" +
+                      extra + "<record><name>n</name><number>1</number>\n";
     std::vector<std::string> open;
     for (std::size_t i = 0; i < depth; ++i) {
         const auto& name = chain[std::min(i, chain.size() - 1)];
@@ -278,8 +283,11 @@ std::string nested(const std::vector<std::string>& chain, std::size_t depth, con
 
 TEST_CASE("IANA XML: nesting is bounded at 32 levels, wherever it happens, before anything recurses") {
     // The deepest element at 32 parses; at 33 it is refused, in every place that recursed.
-    for (const auto& chain : std::vector<std::vector<std::string>>{
-             {"description", "a"}, {"note", "paragraph"}, {"description", "xref"}, {"unauthorized", "b"}, {"whatever"}}) {
+    for (const auto& chain : std::vector<std::vector<std::string>>{{"description", "a"},
+                                                                   {"note", "paragraph"},
+                                                                   {"description", "xref"},
+                                                                   {"unauthorized", "b"},
+                                                                   {"whatever"}}) {
         CAPTURE(chain);
         CHECK_NOTHROW(importer::parse_iana_xml(nested(chain, 30), "ok.xml"));
         CHECK_THROWS_WITH(importer::parse_iana_xml(nested(chain, 31), "deep.xml"),

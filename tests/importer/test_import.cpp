@@ -44,7 +44,8 @@ TEST_CASE("import parses every file, then writes them all; info counts match") {
     CHECK(sources[0].registry_date == "2025-12-15");
     CHECK(sources[0].people_count == 7);
     CHECK(sources[0].warning_count == 1);
-    CHECK(sources[0].location == std::filesystem::absolute(test::fixture("iana-xml/edge-cases.xml")).lexically_normal().string());
+    CHECK(sources[0].location ==
+          std::filesystem::absolute(test::fixture("iana-xml/edge-cases.xml")).lexically_normal().string());
     CHECK(db.assignment_counts_by_protocol(sources[0].id) ==
           std::map<std::string, std::int64_t>{{"dccp", 1}, {"tcp", 10}, {"udp", 3}});
 }
@@ -71,8 +72,8 @@ TEST_CASE("an import that fails near the end of a large file leaves the database
     CHECK_FALSE(std::filesystem::exists(database.string() + "-wal"));
 
     // A bad second file stops the good first one too: nothing is written.
-    CHECK_THROWS(importer::import_files(database, {test::fixture("services/etc-services"),
-                                                   test::fixture("port-numbers/port-out-of-range.txt")}));
+    CHECK_THROWS(importer::import_files(
+        database, {test::fixture("services/etc-services"), test::fixture("port-numbers/port-out-of-range.txt")}));
     CHECK(test::read_file(database) == before);
     const db::Database db(database, db::Database::Access::read_only);
     CHECK(db.sources().size() == 1);
@@ -116,8 +117,8 @@ TEST_CASE("unreadable input and the same file twice are clear errors") {
     const auto database = dir / "ports.sqlite";
     CHECK_THROWS_WITH(importer::import_files(database, {dir / "missing"}), Contains("missing: cannot open"));
     CHECK_THROWS_WITH(importer::import_files(database, {dir.path()}), Contains("is a directory"));
-    CHECK_THROWS_WITH(importer::import_files(database, {test::fixture("services/etc-services"),
-                                                        test::fixture("services/etc-services")}),
+    CHECK_THROWS_WITH(importer::import_files(
+                          database, {test::fixture("services/etc-services"), test::fixture("services/etc-services")}),
                       Contains("etc-services: the same file twice in one import"));
     CHECK_FALSE(std::filesystem::exists(database));
 }

@@ -63,7 +63,8 @@ TEST_CASE_METHOD(Layers, "a newer IANA registry replaces the current one, in eit
         const auto result = import({old_one});
         CHECK(result.files.at(0).layer == db::Layer::history);
         CHECK(result.files[0].replaced.empty());
-        CHECK_THAT(result.files[0].note, Contains("older than the current registry (IANA 2025-06-01): kept as history"));
+        CHECK_THAT(result.files[0].note,
+                   Contains("older than the current registry (IANA 2025-06-01): kept as history"));
         CHECK(sources() == std::vector<std::string>{"registry IANA 2025-06-01", "history IANA 2024-06-01"});
         CHECK_FALSE(answers("old-marker"));
         CHECK(answers("old-marker", {.history = true, .source = {}, .protocol = {}}));
@@ -96,8 +97,9 @@ TEST_CASE_METHOD(Layers, "the CSV (dated by its newest record, 2023-01) yields t
 }
 
 TEST_CASE_METHOD(Layers, "text registries are history; services files are system, each replaced only by itself") {
-    import({test::fixture("port-numbers/rfc1700-paginated.txt"), test::fixture("port-numbers/port-numbers-2005-layout.txt"),
-            test::fixture("services/etc-services"), test::fixture("services/wireshark-services")});
+    import({test::fixture("port-numbers/rfc1700-paginated.txt"),
+            test::fixture("port-numbers/port-numbers-2005-layout.txt"), test::fixture("services/etc-services"),
+            test::fixture("services/wireshark-services")});
     const auto all = sources();
     REQUIRE(all.size() == 4);
     CHECK(all[0] == "system " + test::fixture("services/etc-services").string());
@@ -108,13 +110,16 @@ TEST_CASE_METHOD(Layers, "text registries are history; services files are system
     CHECK(sources().size() == 4);
 }
 
-TEST_CASE_METHOD(Layers, "an empty file, or one with fewer than half the assignments it replaces, is refused unless forced") {
+TEST_CASE_METHOD(Layers,
+                 "an empty file, or one with fewer than half the assignments it replaces, is refused unless forced") {
     import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")});
     const auto before = test::read_file(database);
     // A well-formed registry, newer than the current one, with no record at all.
-    test::write_file(dir / "empty.xml", "<?xml version=\"1.0\"?>\n<registry xmlns=\"http://www.iana.org/assignments\" "
-                                        "id=\"service-names-port-numbers\">\n<updated>2026-01-01</updated>\n</registry>\n");
-    CHECK_THROWS_WITH(import({dir / "empty.xml"}), Contains("empty.xml: holds no record at all") && Contains("--force"));
+    test::write_file(dir / "empty.xml",
+                     "<?xml version=\"1.0\"?>\n<registry xmlns=\"http://www.iana.org/assignments\" "
+                     "id=\"service-names-port-numbers\">\n<updated>2026-01-01</updated>\n</registry>\n");
+    CHECK_THROWS_WITH(import({dir / "empty.xml"}),
+                      Contains("empty.xml: holds no record at all") && Contains("--force"));
     CHECK(test::read_file(database) == before);
 
     // A services file from the same path, shrunk to one line.

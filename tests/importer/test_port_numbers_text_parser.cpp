@@ -87,7 +87,7 @@ TEST_CASE("port-numbers text: entries, keyword-less entries and status lines") {
     CHECK(no_text.description.empty());
     CHECK(no_text.status == db::Status::other);
     CHECK(at_line(parsed, 101).ports == db::PortRange{10108, 10112});  // a '*' status line
-    CHECK(at_line(parsed, 103).status == db::Status::unassigned);     // "Unassinged"
+    CHECK(at_line(parsed, 103).status == db::Status::unassigned);      // "Unassinged"
 }
 
 TEST_CASE("port-numbers text: several names on one port; entries without description or protocol") {
@@ -118,7 +118,7 @@ TEST_CASE("port-numbers text: several names on one port; entries without descrip
 TEST_CASE("port-numbers text: cp1252 bytes are decoded, CR is never kept") {
     const auto parsed = parse_fixture("port-numbers-2005-layout.txt");
     CHECK(at_line(parsed, 81).description == "Accuracer Database System \u2013 Server");  // 0x96
-    CHECK(at_line(parsed, 82).contacts[0].name == "Ren\u00e9 M\u00e4ller");           // 0xE9, 0xE4
+    CHECK(at_line(parsed, 82).contacts[0].name == "Ren\u00e9 M\u00e4ller");               // 0xE9, 0xE4
     for (const auto& a : parsed.assignments) {
         CHECK(a.description.find('\r') == std::string::npos);
         CHECK(a.note.find('\r') == std::string::npos);
@@ -134,7 +134,7 @@ TEST_CASE("port-numbers text: a '#' contact attaches to every entry of the group
         CHECK(a.contacts[0].email == "volz@cisco.com");
     }
     // Only the entries that share the group's last keyword are marked as direct.
-    CHECK(at_line(parsed, 23).contacts[0].direct);  // compressnet, like the last line of its group
+    CHECK(at_line(parsed, 23).contacts[0].direct);        // compressnet, like the last line of its group
     CHECK_FALSE(at_line(parsed, 36).contacts[0].direct);  // http, in the www-http group
     CHECK(at_line(parsed, 38).contacts[0].direct);
 
@@ -150,7 +150,8 @@ TEST_CASE("port-numbers text: the BSD continuation lines extend the description 
           "remote process execution; authentication performed using passwords and UNIX login names");
     CHECK(at_line(parsed, 53).description.empty());  // comsat, no description
     CHECK(at_line(parsed, 54).description == "used by mail system to notify users of new mail received");
-    CHECK(at_line(parsed, 56).description == "cmd like exec, but automatic authentication is performed as for login server");
+    CHECK(at_line(parsed, 56).description ==
+          "cmd like exec, but automatic authentication is performed as for login server");
     CHECK(at_line(parsed, 50).contacts.empty());
 }
 
@@ -223,9 +224,12 @@ TEST_CASE("port-numbers text: oddities are repaired and reported, never silently
     CHECK(spaced.ports == db::PortRange{1355, 1355});
 
     REQUIRE(parsed.warnings.size() == 3);
-    CHECK(parsed.warnings[0] == "port-numbers-2005-layout.txt:89: keyword \"intuitive edge\" contains a blank; read as one keyword");
-    CHECK(parsed.warnings[1] == "port-numbers-2005-layout.txt:100: inverted port range 24322-24248 read as 24248-24322");
-    CHECK(parsed.warnings[2] == "port-numbers-2005-layout.txt:102: a bare number \"32483\" with no keyword or protocol; skipped");
+    CHECK(parsed.warnings[0] ==
+          "port-numbers-2005-layout.txt:89: keyword \"intuitive edge\" contains a blank; read as one keyword");
+    CHECK(parsed.warnings[1] ==
+          "port-numbers-2005-layout.txt:100: inverted port range 24322-24248 read as 24248-24322");
+    CHECK(parsed.warnings[2] ==
+          "port-numbers-2005-layout.txt:102: a bare number \"32483\" with no keyword or protocol; skipped");
 }
 
 TEST_CASE("RFC 1700: page footers, form feeds and headers never reach the lists or end a group") {

@@ -3,8 +3,8 @@
 #include "portdb/importer/services_parser.hpp"
 #include "test_support.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 using namespace portdb;
 using Catch::Matchers::Equals;
@@ -44,7 +44,7 @@ TEST_CASE("services(5): names, ports, aliases and comments; tabs and spaces alik
     CHECK(parsed.assignments[8].aliases == std::vector<std::string>{"cmd", "syslog"});
     CHECK(summary(parsed.assignments[9]) == "syslog 514/udp");
     CHECK(summary(parsed.assignments[10]) == "amqp 5672/sctp");
-    CHECK(summary(parsed.assignments[11]) == "afs3-fileserver 7000/udp");    // a space before the port
+    CHECK(summary(parsed.assignments[11]) == "afs3-fileserver 7000/udp");   // a space before the port
     CHECK(summary(parsed.assignments[12]) == "clc-build-daemon 8990/tcp");  // 16 characters
 }
 
@@ -62,11 +62,11 @@ TEST_CASE("Wireshark services: merged protocol lists in any order, and ranges") 
     for (const auto& a : parsed.assignments) {
         seen.push_back(summary(a));
     }
-    CHECK(seen == std::vector<std::string>{
-                      "discard 9/tcp", "discard 9/udp", "discard 9/sctp", "discard 9/dccp", "http 80/tcp",
-                      "http 80/udp", "http 80/sctp", "ident 113/tcp", "Apple-Remote-De 3283/tcp",
-                      "Apple-Remote-De 3283/udp", "ipfixs 4740/tcp", "ipfixs 4740/sctp", "ipfixs 4740/udp",
-                      "x11 6000-6063/tcp", "x11 6000-6063/udp", "ircu 6665-6669/tcp"});
+    CHECK(seen == std::vector<std::string>{"discard 9/tcp", "discard 9/udp", "discard 9/sctp", "discard 9/dccp",
+                                           "http 80/tcp", "http 80/udp", "http 80/sctp", "ident 113/tcp",
+                                           "Apple-Remote-De 3283/tcp", "Apple-Remote-De 3283/udp", "ipfixs 4740/tcp",
+                                           "ipfixs 4740/sctp", "ipfixs 4740/udp", "x11 6000-6063/tcp",
+                                           "x11 6000-6063/udp", "ircu 6665-6669/tcp"});
     CHECK(parsed.assignments[0].description == "Discard");
 }
 

@@ -13,7 +13,8 @@ namespace portdb::test {
 struct NetworkFixture {
     TempDir dir;
     NetworkFixture() {
-        for (const char* variable : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
+        for (const char* variable :
+             {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
             ::unsetenv(variable);
         }
     }

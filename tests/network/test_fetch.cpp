@@ -6,9 +6,9 @@
 #include <chrono>
 
 using namespace portdb;
+using Catch::Matchers::Contains;
 using importer::fetch;
 using importer::FetchError;
-using Catch::Matchers::Contains;
 using json = nlohmann::json;
 
 namespace {
@@ -18,9 +18,10 @@ const std::string small_registry = test::read_file(test::fixture("iana-xml/edge-
 }  // namespace
 
 TEST_CASE_METHOD(test::NetworkFixture, "fetch: a 200 with validators, then a 304 when they match") {
-    const test::TestServer server(dir.path(), {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()},
-                                                            {"etag", "\"v1\""},
-                                                            {"last_modified", "Mon, 15 Dec 2025 10:00:00 GMT"}}}}});
+    const test::TestServer server(dir.path(), {{"/r.xml",
+                                                {{{"file", test::fixture("iana-xml/edge-cases.xml").string()},
+                                                  {"etag", "\"v1\""},
+                                                  {"last_modified", "Mon, 15 Dec 2025 10:00:00 GMT"}}}}});
     const auto first = fetch(server.url("/r.xml"), quick());
     CHECK_FALSE(first.not_modified);
     CHECK(first.body == small_registry);
@@ -48,13 +49,16 @@ TEST_CASE_METHOD(test::NetworkFixture, "fetch: 5xx is retried with backoff, 4xx 
                                                {"/down", {{{"status", 502}}}}});
     std::vector<std::string> retries;
     auto options = quick();
-    options.on_retry = [&](int attempt, const std::string& reason) { retries.push_back(std::to_string(attempt) + " " + reason); };
+    options.on_retry = [&](int attempt, const std::string& reason) {
+        retries.push_back(std::to_string(attempt) + " " + reason);
+    };
     const auto flaky = fetch(server.url("/flaky"), options);
     CHECK(flaky.body == "ok");
     CHECK(flaky.attempts == 3);
     CHECK(retries == std::vector<std::string>{"1 the server answered HTTP 500", "2 the server answered HTTP 503"});
 
-    CHECK_THROWS_WITH(fetch(server.url("/gone"), quick()), Contains("/gone: the server answered HTTP 404") && !Contains("tries"));
+    CHECK_THROWS_WITH(fetch(server.url("/gone"), quick()),
+                      Contains("/gone: the server answered HTTP 404") && !Contains("tries"));
     CHECK_THROWS_WITH(fetch(server.url("/down"), quick()), Contains("HTTP 502 (after 3 tries)"));
     std::size_t gone = 0;
     for (const auto& request : server.requests()) {
@@ -95,8 +99,8 @@ TEST_CASE_METHOD(test::NetworkFixture, "fetch: redirects are followed to http on
 }
 
 TEST_CASE_METHOD(test::NetworkFixture, "fetch: gzip-encoded bodies arrive decoded") {
-    const test::TestServer server(dir.path(), {{"/r.xml.gz", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()},
-                                                               {"gzip", true}}}}});
+    const test::TestServer server(
+        dir.path(), {{"/r.xml.gz", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"gzip", true}}}}});
     CHECK(fetch(server.url("/r.xml.gz"), quick()).body == small_registry);
 }
 

@@ -54,7 +54,8 @@ TEST_CASE_METHOD(Fixture, "a server trickling above the stall limit meets the to
     patient.first_backoff = std::chrono::seconds(5);
     patient.total_timeout = std::chrono::seconds(1);
     const auto again = Clock::now();
-    CHECK_THROWS_WITH(fetch(failing.url("/down"), patient), Contains("did not finish within 1 s") && Contains("HTTP 503"));
+    CHECK_THROWS_WITH(fetch(failing.url("/down"), patient),
+                      Contains("did not finish within 1 s") && Contains("HTTP 503"));
     CHECK(Clock::now() - again < std::chrono::seconds(4));
 }
 
@@ -71,7 +72,8 @@ TEST_CASE_METHOD(Fixture, "portdb update --timeout is the total deadline; the de
 
 TEST_CASE_METHOD(Fixture, "a 304 to a request without validators is an error, never 'already up to date'") {
     const test::TestServer server(dir.path(), {{"/r.xml", {{{"status", 304}}}}});
-    CHECK_THROWS_WITH(fetch(server.url("/r.xml"), quick()), Contains("304 Not Modified") && Contains("without validators"));
+    CHECK_THROWS_WITH(fetch(server.url("/r.xml"), quick()),
+                      Contains("304 Not Modified") && Contains("without validators"));
 
     // The review's case: a database with another source, an update from a URL it never saw.
     importer::import_files(db, {test::fixture("services/etc-services")});
@@ -86,9 +88,14 @@ TEST_CASE_METHOD(Fixture, "a 304 to a request without validators is an error, ne
 
 TEST_CASE_METHOD(Fixture, "validators that could inject headers are neither stored nor sent") {
     const test::TestServer server(
-        dir.path(), {{"/r.xml", {{{"file", registry}, {"headers", {{"ETag", "\"a\"\rX-Injected: 1"},
-                                                                   {"Last-Modified", "Mon, 15 Dec 2025 10:00:00 GMT\rX-Also: 1"}}}}}},
-                     {"/ok", {{{"body", "ok"}, {"headers", {{"ETag", "W/\"v2\""}, {"Last-Modified", "Mon, 15 Dec 2025 10:00:00 GMT"}}}}}}});
+        dir.path(),
+        {{"/r.xml",
+          {{{"file", registry},
+            {"headers",
+             {{"ETag", "\"a\"\rX-Injected: 1"}, {"Last-Modified", "Mon, 15 Dec 2025 10:00:00 GMT\rX-Also: 1"}}}}}},
+         {"/ok",
+          {{{"body", "ok"},
+            {"headers", {{"ETag", "W/\"v2\""}, {"Last-Modified", "Mon, 15 Dec 2025 10:00:00 GMT"}}}}}}});
     const auto fetched = fetch(server.url("/r.xml"), quick());
     CHECK_FALSE(fetched.etag);
     CHECK_FALSE(fetched.last_modified);
@@ -102,8 +109,9 @@ TEST_CASE_METHOD(Fixture, "validators that could inject headers are neither stor
     CHECK_FALSE(db::Database(db, db::Database::Access::read_only).sources().at(0).etag);
     {
         SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
-        raw.exec("UPDATE sources SET etag = '\"a\"' || char(13, 10) || 'X-Injected: 1', "
-                 "last_modified = 'yesterday' || char(10) || 'X-Also: 1'");
+        raw.exec(
+            "UPDATE sources SET etag = '\"a\"' || char(13, 10) || 'X-Injected: 1', "
+            "last_modified = 'yesterday' || char(10) || 'X-Also: 1'");
     }
     (void)importer::update(db, options(server.url("/r.xml")));  // the same content again: nothing written
     const auto headers = server.requests().back()["headers"];
@@ -114,16 +122,21 @@ TEST_CASE_METHOD(Fixture, "validators that could inject headers are neither stor
 }
 
 TEST_CASE_METHOD(Fixture, "huge headers and HTTP/0.9 answers are named for what they are") {
-    const test::TestServer server(dir.path(), {{"/big-header", {{{"body", "x"}, {"headers", {{"X-Big", std::string(10U << 20U, 'a')}}}}}},
-                                               {"/many-headers", {{{"body", "x"}, {"headers", [] {
-                                                   nlohmann::json headers;
-                                                   for (int i = 0; i < 2000; ++i) {
-                                                       headers["X-H" + std::to_string(i)] = std::string(60, 'b');
-                                                   }
-                                                   return headers;
-                                               }()}}}},
-                                               {"/http09", {{{"raw", "<registry>not even a status line</registry>\n"}}}}});
-    CHECK_THROWS_WITH(fetch(server.url("/big-header"), quick()), Contains("a response header line longer than libcurl accepts"));
+    const test::TestServer server(
+        dir.path(), {{"/big-header", {{{"body", "x"}, {"headers", {{"X-Big", std::string(10U << 20U, 'a')}}}}}},
+                     {"/many-headers",
+                      {{{"body", "x"},
+                        {"headers",
+                         [] {
+                             nlohmann::json headers;
+                             for (int i = 0; i < 2000; ++i) {
+                                 headers["X-H" + std::to_string(i)] = std::string(60, 'b');
+                             }
+                             return headers;
+                         }()}}}},
+                     {"/http09", {{{"raw", "<registry>not even a status line</registry>\n"}}}}});
+    CHECK_THROWS_WITH(fetch(server.url("/big-header"), quick()),
+                      Contains("a response header line longer than libcurl accepts"));
     CHECK_THROWS_WITH(fetch(server.url("/many-headers"), quick()), Contains("response headers are larger than 64 KiB"));
     CHECK_THROWS_WITH(fetch(server.url("/http09"), quick()),
                       Contains("no HTTP status line") && !Contains("not http or https"));

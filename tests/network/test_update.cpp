@@ -32,12 +32,15 @@ std::string changed_registry() {
     const auto start = xml.rfind("<record>", ident);
     const auto end = xml.find("</record>", ident) + 9;
     xml.erase(start, end - start);
-    replace("<footnote", "<record><name>newcomer</name><protocol>tcp</protocol><description>New</description>"
-                         "<number>40404</number></record>\n  <footnote");
+    replace("<footnote",
+            "<record><name>newcomer</name><protocol>tcp</protocol><description>New</description>"
+            "<number>40404</number></record>\n  <footnote");
     return xml;
 }
 
-std::size_t query_names(const db::Database& reader, const std::string& name) { return reader.find_by_name(name).size(); }
+std::size_t query_names(const db::Database& reader, const std::string& name) {
+    return reader.find_by_name(name).size();
+}
 
 struct Fixture : test::NetworkFixture {
     std::filesystem::path db = dir / "ports.sqlite";
@@ -52,8 +55,8 @@ struct Fixture : test::NetworkFixture {
 }  // namespace
 
 TEST_CASE_METHOD(Fixture, "update: 200, then 304 with the stored ETag changes nothing") {
-    const test::TestServer server(dir.path(), {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()},
-                                                            {"etag", "\"v1\""}}}}});
+    const test::TestServer server(
+        dir.path(), {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"v1\""}}}}});
     const auto first = importer::update(db, options(server.url("/r.xml")));
     CHECK(first.updated);
     CHECK(first.kind == db::SourceKind::iana_xml);
@@ -83,8 +86,9 @@ TEST_CASE_METHOD(Fixture, "update: 200, then 304 with the stored ETag changes no
 
 TEST_CASE_METHOD(Fixture, "update: a changed registry, and a summary of what changed") {
     test::write_file(dir / "changed.xml", changed_registry());
-    const test::TestServer server(dir.path(), {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}},
-                                                           {{"file", (dir / "changed.xml").string()}}}}});
+    const test::TestServer server(dir.path(), {{"/r.xml",
+                                                {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}},
+                                                 {{"file", (dir / "changed.xml").string()}}}}});
     REQUIRE(importer::update(db, options(server.url("/r.xml"))).updated);
     const auto result = importer::update(db, options(server.url("/r.xml")));
     CHECK(result.updated);
@@ -111,16 +115,19 @@ TEST_CASE_METHOD(Fixture, "update: retried 5xx succeeds; 404, truncation and an 
     const auto before = test::read_file(db);
     test::write_file(dir / "page.html", "<!DOCTYPE html>\n<html><body><h1>502 Bad Gateway</h1></body></html>\n");
     const test::TestServer server(
-        dir.path(), {{"/flaky", {{{"status", 500}}, {{"status", 500}}, {{"file", (dir / "page.html").string()}}}},
-                     {"/gone", {{{"status", 404}}}},
-                     {"/short", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"truncate", 2000}}}},
-                     {"/html", {{{"file", (dir / "page.html").string()}}}},
-                     {"/good", {{{"status", 500}}, {{"status", 500}}, {{"file", test::fixture("iana-xml/edge-cases.xml").string()}}}}});
+        dir.path(),
+        {{"/flaky", {{{"status", 500}}, {{"status", 500}}, {{"file", (dir / "page.html").string()}}}},
+         {"/gone", {{{"status", 404}}}},
+         {"/short", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"truncate", 2000}}}},
+         {"/html", {{{"file", (dir / "page.html").string()}}}},
+         {"/good",
+          {{{"status", 500}}, {{"status", 500}}, {{"file", test::fixture("iana-xml/edge-cases.xml").string()}}}}});
     CHECK_THROWS_WITH(importer::update(db, options(server.url("/gone"))), Contains("HTTP 404"));
     CHECK_THROWS_WITH(importer::update(db, options(server.url("/short"))), Contains("truncated"));
     CHECK_THROWS_WITH(importer::update(db, options(server.url("/html"))),
                       Contains("not the IANA port-number registry: the root element is <html>"));
-    CHECK_THROWS_AS(importer::update(db, options(server.url("/flaky"))), importer::ParseError);  // 3rd try: the HTML page
+    CHECK_THROWS_AS(importer::update(db, options(server.url("/flaky"))),
+                    importer::ParseError);  // 3rd try: the HTML page
     CHECK(test::read_file(db) == before);
 
     const auto good = importer::update(db, options(server.url("/good")));
@@ -188,9 +195,10 @@ TEST_CASE_METHOD(Fixture, "update: the expected format is enforced for the named
 }
 
 TEST_CASE_METHOD(Fixture, "update: two updates at once take turns; both succeed, the second finds it current") {
-    const test::TestServer server(dir.path(), {{"/slow.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()},
-                                                               {"etag", "\"v1\""},
-                                                               {"delay", 1}}}}});
+    const test::TestServer server(
+        dir.path(),
+        {{"/slow.xml",
+          {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"v1\""}, {"delay", 1}}}}});
     std::atomic<int> waited{0};
     std::vector<importer::UpdateResult> results(2);
     std::vector<std::string> errors(2);
@@ -222,12 +230,15 @@ TEST_CASE_METHOD(Fixture, "update: two updates at once take turns; both succeed,
 
 TEST_CASE_METHOD(Fixture, "portdb update and diff from the command line") {
     test::write_file(dir / "changed.xml", changed_registry());
-    const test::TestServer server(dir.path(), {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"a\""}},
-                                                           {{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"a\""}},
-                                                           {{"file", (dir / "changed.xml").string()}, {"etag", "\"b\""}}}}});
+    const test::TestServer server(dir.path(),
+                                  {{"/r.xml",
+                                    {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"a\""}},
+                                     {{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"a\""}},
+                                     {{"file", (dir / "changed.xml").string()}, {"etag", "\"b\""}}}}});
     const auto first = test::run_portdb({"update", "--source", server.url("/r.xml")}, db);
     CHECK(first.exit_code == 0);
-    CHECK_THAT(first.out, Equals("added IANA 2025-12-15 [registry] from " + server.url("/r.xml") + ": 14 assignments\n"));
+    CHECK_THAT(first.out,
+               Equals("added IANA 2025-12-15 [registry] from " + server.url("/r.xml") + ": 14 assignments\n"));
     // Not a terminal: no progress line, only the fixture's own warning.
     CHECK(first.err.find('\r') == std::string::npos);
     CHECK_THAT(first.err, StartsWith("portdb: warning: ") && Contains("Nobody_Defined"));
@@ -250,37 +261,45 @@ TEST_CASE_METHOD(Fixture, "portdb update and diff from the command line") {
     CHECK(refused.exit_code == 3);
     CHECK_THAT(refused.err, StartsWith("portdb: ") && Contains("HTTP 404"));
 
-    const auto diff = test::run_portdb({"diff", test::fixture("iana-xml/edge-cases.xml").string(), (dir / "changed.xml").string()}, db);
+    const auto diff = test::run_portdb(
+        {"diff", test::fixture("iana-xml/edge-cases.xml").string(), (dir / "changed.xml").string()}, db);
     CHECK(diff.exit_code == 1);
-    CHECK_THAT(diff.out, StartsWith("1 added, 1 removed, 2 changed\nadded:\n  newcomer 40404/tcp  New\nremoved:\n  ident 113/tcp\n") &&
-                             Contains("x11 6000-6063/tcp: description \"X Window System\" -> \"X11 display server\"") &&
-                             Contains("inetfs 7775/tcp: name inetfs -> inetfs2"));
-    const auto same = test::run_portdb({"diff", test::fixture("iana-xml/edge-cases.xml").string(),
-                                        test::fixture("iana-xml/edge-cases.xml").string()}, db);
+    CHECK_THAT(
+        diff.out,
+        StartsWith("1 added, 1 removed, 2 changed\nadded:\n  newcomer 40404/tcp  New\nremoved:\n  ident 113/tcp\n") &&
+            Contains("x11 6000-6063/tcp: description \"X Window System\" -> \"X11 display server\"") &&
+            Contains("inetfs 7775/tcp: name inetfs -> inetfs2"));
+    const auto same = test::run_portdb(
+        {"diff", test::fixture("iana-xml/edge-cases.xml").string(), test::fixture("iana-xml/edge-cases.xml").string()},
+        db);
     CHECK(same.exit_code == 0);
     CHECK(same.out == "0 added, 0 removed, 0 changed\n");
 }
 
 TEST_CASE_METHOD(Fixture, "portdb update over HTTPS: refused without --cacert, accepted with it") {
     const auto tls = test::make_self_signed_certificate(dir.path());
-    const test::TestServer server(dir.path(), {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}}}}}, tls);
+    const test::TestServer server(dir.path(),
+                                  {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}}}}}, tls);
     const auto refused = test::run_portdb({"update", "--source", server.url("/r.xml")}, db);
     CHECK(refused.exit_code == 3);
     CHECK_THAT(refused.err, Contains("not trusted") && Contains("--cacert"));
     CHECK_FALSE((std::filesystem::exists(db) && !db::Database(db, db::Database::Access::read_only).sources().empty()));
-    const auto accepted = test::run_portdb({"update", "--source", server.url("/r.xml"), "--cacert", tls.cert.string()}, db);
+    const auto accepted =
+        test::run_portdb({"update", "--source", server.url("/r.xml"), "--cacert", tls.cert.string()}, db);
     CHECK(accepted.exit_code == 0);
     CHECK_THAT(accepted.out, StartsWith("added IANA 2025-12-15 [registry]"));
 }
 
 TEST_CASE_METHOD(Fixture, "update: an older registry never replaces the current one; it is kept as history") {
     importer::import_files(db, {test::fixture("iana-xml/edge-cases.xml")});  // dated 2025-12-15
-    const test::TestServer server(dir.path(), {{"/old.xml", {{{"file", test::fixture("iana-xml/prefixed-namespace.xml").string()}}}}});
+    const test::TestServer server(
+        dir.path(), {{"/old.xml", {{{"file", test::fixture("iana-xml/prefixed-namespace.xml").string()}}}}});
     const auto result = importer::update(db, options(server.url("/old.xml")));  // dated 2024-12-20
     CHECK(result.updated);
     CHECK(result.layer == db::Layer::history);
     CHECK(result.replaced.empty());
-    CHECK_THAT(result.note, Contains("IANA 2024-12-20 is older than the current registry (IANA 2025-12-15): kept as history"));
+    CHECK_THAT(result.note,
+               Contains("IANA 2024-12-20 is older than the current registry (IANA 2025-12-15): kept as history"));
     const db::Database reader(db, db::Database::Access::read_only);
     const auto sources = reader.sources();
     REQUIRE(sources.size() == 2);

@@ -13,11 +13,12 @@ namespace portdb::test {
 struct QueryFixture {
     TempDir dir;
     db::Database db = [&] {
-        write_file(dir / "services", "smtp\t25/tcp\tmail\t# Simple Mail Transfer\nhttp\t80/tcp\twww\n"
-                                     "busy-prod\t31000/tcp\nhigh-daemon\t1500/tcp\n");
-        importer::import_files(dir / "ports.sqlite", {fixture("iana-xml/edge-cases.xml"),
-                                                      fixture("port-numbers/port-numbers-2005-layout.txt"),
-                                                      dir / "services"});
+        write_file(dir / "services",
+                   "smtp\t25/tcp\tmail\t# Simple Mail Transfer\nhttp\t80/tcp\twww\n"
+                   "busy-prod\t31000/tcp\nhigh-daemon\t1500/tcp\n");
+        importer::import_files(dir / "ports.sqlite",
+                               {fixture("iana-xml/edge-cases.xml"),
+                                fixture("port-numbers/port-numbers-2005-layout.txt"), dir / "services"});
         return db::Database(dir / "ports.sqlite", db::Database::Access::read_only);
     }();
     query::LocalMachine local = query::LocalMachine::read(fixture("proc"));

@@ -71,7 +71,8 @@ TEST_CASE("check arguments: a port, a port and protocol, a range; numbers of any
     CHECK(range.hi == 8010);
     CHECK(range.protocol == "udp");
     CHECK_FALSE(parse_check_argument("8000-8000").is_range());
-    for (const char* bad : {"", "abc", "-1", "0x50", "80/tpc", "80/", "/tcp", "1e3", "8010-8000", "60000-70000", "1-", "-5"}) {
+    for (const char* bad :
+         {"", "abc", "-1", "0x50", "80/tpc", "80/", "/tcp", "1e3", "8010-8000", "60000-70000", "1-", "-5"}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(parse_check_argument(bad), UsageError);
     }
@@ -108,8 +109,9 @@ TEST_CASE_METHOD(Fixture, "conflict: assigned to another service in the registry
     CHECK(codes(check("6010/tcp")).at("registry-assignment/tcp") == Level::conflict);
     // A protocol-less named range answers for both protocols, once.
     const auto active_net = check("3323");
-    CHECK(std::count_if(active_net.findings.begin(), active_net.findings.end(),
-                        [](const Finding& f) { return f.code == "registry-assignment" && f.origin == "registry:iana-xml"; }) == 1);
+    CHECK(std::count_if(active_net.findings.begin(), active_net.findings.end(), [](const Finding& f) {
+              return f.code == "registry-assignment" && f.origin == "registry:iana-xml";
+          }) == 1);
     CHECK(active_net.verdict() == Verdict::conflict);
 }
 
@@ -207,7 +209,8 @@ TEST_CASE_METHOD(Fixture, "conflict: a target OS's default ephemeral range; othe
     CHECK(first.deciding().front()->summary == "Linux ephemeral range (32768-60999)");
     const auto before = offline("32767/tcp");
     CHECK(before.verdict() == Verdict::ok);
-    CHECK(before.elsewhere() == std::vector<std::string>{"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"});
+    CHECK(before.elsewhere() ==
+          std::vector<std::string>{"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"});
     CHECK(offline("32767/tcp", {Target::freebsd}).verdict() == Verdict::conflict);
     CHECK(offline("61000/tcp").verdict() == Verdict::conflict);  // the older kernels' range ended at 61000
     CHECK(offline("61001/tcp").verdict() == Verdict::caution);
@@ -217,7 +220,8 @@ TEST_CASE_METHOD(Fixture, "conflict: a target's hard block, Kubernetes NodePorts
     const auto plain = offline("30079");
     CHECK(plain.verdict() == Verdict::ok);
     CHECK(plain.deciding().empty());
-    CHECK(plain.elsewhere() == std::vector<std::string>{"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"});
+    CHECK(plain.elsewhere() ==
+          std::vector<std::string>{"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"});
     const auto k8s = offline("30079", {Target::linux_os, Target::kubernetes});
     CHECK(k8s.verdict() == Verdict::conflict);
     CHECK(deciding(k8s) == std::vector<std::string>{"k8s-nodeport"});
@@ -293,7 +297,8 @@ TEST_CASE_METHOD(Fixture, "the Muq policy's blocks: 30xyz counterparts and the N
     CHECK(codes(second).contains("muq-test-range"));
     CHECK_FALSE(codes(check("32079", on_linux, 2)).contains("muq-test-range"));
 
-    CHECK_THAT(finding(offline("30999"), "muq-daemon-counterpart").message, Contains("port 999 (no service registered there)"));
+    CHECK_THAT(finding(offline("30999"), "muq-daemon-counterpart").message,
+               Contains("port 999 (no service registered there)"));
     CHECK_FALSE(codes(offline("30000")).contains("muq-daemon-counterpart"));  // the counterpart of port 0: none
     CHECK(codes(offline("31500")).contains("muq-production-range"));
     CHECK(codes(offline("65535")).count("muq-production-range") == 0);  // the 18th server's block does not fit
@@ -323,7 +328,8 @@ TEST_CASE_METHOD(Fixture, "a range check decides every port as a single check wo
                 CAPTURE(argument, port);
                 const auto single = checker.check(port, {"tcp", "udp"});
                 REQUIRE(single.verdict() == group.verdict);
-                REQUIRE((single.deciding().empty() ? std::string() : single.deciding().front()->summary) == group.reason);
+                REQUIRE((single.deciding().empty() ? std::string() : single.deciding().front()->summary) ==
+                        group.reason);
             }
         }
     }

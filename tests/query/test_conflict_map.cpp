@@ -52,4 +52,3 @@ TEST_CASE_METHOD(Fixture, "the conflict map and a scan of every port agree, port
         }
     }
 }
-

@@ -12,14 +12,14 @@ TEST_CASE("edit distance: insertions, deletions, substitutions and swapped neigh
     CHECK(edit_distance("fingar", "finger", 2) == 1);   // a wrong letter
     CHECK(edit_distance("fnigre", "finger", 2) == 2);   // two swapped pairs
     CHECK(edit_distance("fnger", "finger", 2) == 1);
-    CHECK(edit_distance("abc", "xyzabc", 2) == 3);      // past the limit: limit + 1
+    CHECK(edit_distance("abc", "xyzabc", 2) == 3);  // past the limit: limit + 1
     CHECK(edit_distance("", "ab", 2) == 2);
     CHECK(edit_distance("postgress", "postgres", 2) == 1);
 }
 
 TEST_CASE("closest names: closest first, then the longest shared start, then the shortest") {
-    const std::vector<std::string> names{"finger", "fingerd", "find", "fintrx", "ssh", "postgres", "PostgreSQL", "smtp",
-                                         "http", "https"};
+    const std::vector<std::string> names{"finger",   "fingerd",    "find", "fintrx", "ssh",
+                                         "postgres", "PostgreSQL", "smtp", "http",   "https"};
     CHECK(closest_names(names, "fingr") == std::vector<std::string>{"finger", "fingerd", "find"});
     CHECK(closest_names(names, "fnigre") == std::vector<std::string>{"finger"});
     CHECK(closest_names(names, "fingeer") == std::vector<std::string>{"finger", "fingerd"});

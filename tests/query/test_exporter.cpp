@@ -52,7 +52,7 @@ TEST_CASE_METHOD(test::QueryFixture, "services export round-trips: every (name, 
         got.emplace(*a.name, a.ports->lo, *a.protocol);
     }
     CHECK(got == expected);
-    CHECK(got.contains({"x11", 6063, "tcp"}));  // ranges are written port by port
+    CHECK(got.contains({"x11", 6063, "tcp"}));                              // ranges are written port by port
     CHECK_THAT(text, Catch::Matchers::Contains("whose name has a blank"));  // "intuitive edge", counted not lost
     // Aliases survive.
     const auto smtp = std::find_if(parsed.assignments.begin(), parsed.assignments.end(),
@@ -106,13 +106,14 @@ TEST_CASE_METHOD(test::QueryFixture, "JSON export, written row by row, is the do
         nlohmann::json sources = nlohmann::json::array();
         for (const auto& s : db.sources()) {
             if (!source || s.kind == *source) {
-                sources.push_back({{"name", db::display_name(s)},
-                                   {"layer", db::to_string(s.layer)},
-                                   {"kind", db::to_string(s.kind)},
-                                   {"location", s.location},
-                                   {"sha256", s.sha256},
-                                   {"registry_date", s.registry_date ? nlohmann::json(*s.registry_date) : nlohmann::json(nullptr)},
-                                   {"imported_at", s.imported_at}});
+                sources.push_back(
+                    {{"name", db::display_name(s)},
+                     {"layer", db::to_string(s.layer)},
+                     {"kind", db::to_string(s.kind)},
+                     {"location", s.location},
+                     {"sha256", s.sha256},
+                     {"registry_date", s.registry_date ? nlohmann::json(*s.registry_date) : nlohmann::json(nullptr)},
+                     {"imported_at", s.imported_at}});
             }
         }
         nlohmann::json rows = nlohmann::json::array();
@@ -126,7 +127,8 @@ TEST_CASE_METHOD(test::QueryFixture, "JSON export, written row by row, is the do
     CHECK_THROWS_AS(exported(db, query::ExportFormat::json, db::SourceKind::iana_csv), query::UsageError);
 }
 
-TEST_CASE_METHOD(test::QueryFixture, "the rows come one at a time, in all_assignments' order, and an exception stops them") {
+TEST_CASE_METHOD(test::QueryFixture,
+                 "the rows come one at a time, in all_assignments' order, and an exception stops them") {
     std::vector<std::int64_t> ids;
     db.for_each_assignment(std::nullopt, [&](const db::StoredAssignment& row) { ids.push_back(row.id); });
     std::vector<std::int64_t> expected;
@@ -135,11 +137,13 @@ TEST_CASE_METHOD(test::QueryFixture, "the rows come one at a time, in all_assign
     }
     CHECK(ids == expected);
     std::size_t seen = 0;
-    CHECK_THROWS_AS(db.for_each_assignment(std::nullopt, [&](const db::StoredAssignment&) {
-        if (++seen == 3) {
-            throw std::runtime_error("stop");
-        }
-    }), std::runtime_error);
+    CHECK_THROWS_AS(db.for_each_assignment(std::nullopt,
+                                           [&](const db::StoredAssignment&) {
+                                               if (++seen == 3) {
+                                                   throw std::runtime_error("stop");
+                                               }
+                                           }),
+                    std::runtime_error);
     CHECK(seen == 3);
 }
 

@@ -10,7 +10,8 @@ TEST_CASE("the local machine is read from /proc: sockets, ephemeral and reserved
     CHECK(machine.unavailable.empty());
     std::vector<std::string> sockets;
     for (const auto& s : machine.sockets) {
-        sockets.push_back(s.protocol + " " + s.address + ":" + std::to_string(s.port) + (s.listening ? " listening" : ""));
+        sockets.push_back(s.protocol + " " + s.address + ":" + std::to_string(s.port) +
+                          (s.listening ? " listening" : ""));
     }
     CHECK(sockets == std::vector<std::string>{"tcp 0.0.0.0:31001 listening", "tcp 127.0.0.1:40000",
                                               "tcp 127.0.0.1:3306 listening", "tcp :::8080 listening",

@@ -36,7 +36,8 @@ struct Fixture {
 TEST_CASE_METHOD(Fixture, "lookup by name: every layer and protocol, any case, aliases, agreeing rows merged") {
     const auto finger = query::lookup(db, "FINGER");
     CHECK(finger.found());
-    CHECK(describe(finger.services) == std::vector<std::string>{"finger 79/tcp registry x2", "finger 79/udp registry x1"});
+    CHECK(describe(finger.services) ==
+          std::vector<std::string>{"finger 79/tcp registry x2", "finger 79/udp registry x1"});
     REQUIRE(finger.services.size() == 2);
     CHECK(finger.services[0].seen_in ==
           std::vector<std::string>{"IANA 2025-12-15", test::fixture("services/etc-services").string()});

@@ -16,7 +16,8 @@ std::vector<std::string> describe(const std::vector<AnswerRow>& answers) {
         const auto& row = answer.row;
         const auto& a = row.assignment;
         out.push_back(a.name.value_or(std::string(db::to_string(a.status))) + " " + std::to_string(a.ports->lo) + "-" +
-                      std::to_string(a.ports->hi) + "/" + a.protocol.value_or("*") + " " + std::string(db::to_string(row.source)));
+                      std::to_string(a.ports->hi) + "/" + a.protocol.value_or("*") + " " +
+                      std::string(db::to_string(row.source)));
     }
     return out;
 }
@@ -31,7 +32,8 @@ TEST_CASE("a range argument: LOW-HIGH[/PROTO]; names and single ports are not ra
     CHECK_FALSE(range->protocol);
     CHECK(parse_port_range_query("6000-6010/UDP")->protocol == "udp");
     CHECK(parse_port_range_query("0-65535")->hi == 65535);
-    for (const char* not_a_range : {"6000", "6000/tcp", "finger", "3Com-nsd", "6000-", "-6000", "60-00x", "6000-6010/1"}) {
+    for (const char* not_a_range :
+         {"6000", "6000/tcp", "finger", "3Com-nsd", "6000-", "-6000", "60-00x", "6000-6010/1"}) {
         CAPTURE(not_a_range);
         CHECK_FALSE(parse_port_range_query(not_a_range));
     }
@@ -49,7 +51,8 @@ TEST_CASE_METHOD(test::QueryFixture, "lookup of a range: every row overlapping i
     SourceSelection history;
     history.history = true;
     const auto old = lookup_range(db, {6010, 6020, std::nullopt}, history);
-    CHECK(describe(old.services) == std::vector<std::string>{"x11 6000-6063/tcp iana-xml", "x11 6000-6063/udp port-numbers-text"});
+    CHECK(describe(old.services) ==
+          std::vector<std::string>{"x11 6000-6063/tcp iana-xml", "x11 6000-6063/udp port-numbers-text"});
     CHECK(old.services.front().seen_in.size() == 2);
     CHECK(describe(lookup_range(db, {6063, 6063, std::string("udp")}, history).services) ==
           std::vector<std::string>{"x11 6000-6063/udp port-numbers-text"});

@@ -14,7 +14,8 @@ using Catch::Matchers::StartsWith;
 namespace {
 
 const PolicyRule& rule(const Policy& policy, std::string_view id) {
-    const auto found = std::find_if(policy.rules.begin(), policy.rules.end(), [&](const PolicyRule& r) { return r.id == id; });
+    const auto found =
+        std::find_if(policy.rules.begin(), policy.rules.end(), [&](const PolicyRule& r) { return r.id == id; });
     if (found == policy.rules.end()) {
         FAIL("no rule " << id);
     }
@@ -34,9 +35,15 @@ TEST_CASE("the built-in policy holds the Muq manual's rules and today's ranges, 
     };
     for (const auto& e : std::vector<Expected>{
              {"iana-port-zero", 0, "tcp", Level::conflict, {Target::any}},
-             {"unix-privileged", 1023, "udp", Level::caution,
+             {"unix-privileged",
+              1023,
+              "udp",
+              Level::caution,
               {Target::linux_os, Target::freebsd, Target::openbsd, Target::netbsd, Target::solaris, Target::aix}},
-             {"unix-privileged", 22, "sctp", Level::caution,
+             {"unix-privileged",
+              22,
+              "sctp",
+              Level::caution,
               {Target::linux_os, Target::freebsd, Target::openbsd, Target::netbsd, Target::solaris, Target::aix}},
              {"muq-bsd-tcp-ephemeral", 5000, "tcp", Level::note, {Target::any}},
              {"muq-udp-ephemeral", 32767, "udp", Level::note, {Target::any}},
@@ -132,9 +139,10 @@ message = "Reserved for the lab."
     CHECK(extended.muq.instance_shift == 3000);
     CHECK(extended.muq.production == db::PortRange{31000, 31999});
 
-    const auto replaced = parse_policy("mode = \"replace\"\n[[rule]]\nid = \"only\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\n"
-                                       "level = \"caution\"\ntargets = [\"linux\", \"macos\"]\nmessage = \"m\"\n",
-                                       "only.toml", &builtin_policy());
+    const auto replaced = parse_policy(
+        "mode = \"replace\"\n[[rule]]\nid = \"only\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\n"
+        "level = \"caution\"\ntargets = [\"linux\", \"macos\"]\nmessage = \"m\"\n",
+        "only.toml", &builtin_policy());
     REQUIRE(replaced.rules.size() == 1);
     CHECK(replaced.rules[0].id == "only");
     CHECK(replaced.rules[0].targets == TargetSet{Target::linux_os, Target::macos});
@@ -150,38 +158,53 @@ TEST_CASE("a malformed policy file is an error naming the file and the line") {
         return std::string("no error");
     };
     CHECK_THAT(error_of("[[rule]\nid = 1\n"), StartsWith("p.toml:1:"));
-    CHECK_THAT(error_of("\n\n[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"fatal\"\nmessage = \"m\"\n"),
-               Equals("p.toml:7: rule \"x\": level \"fatal\" must be conflict, caution or note"));
+    CHECK_THAT(
+        error_of(
+            "\n\n[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"fatal\"\nmessage = \"m\"\n"),
+        Equals("p.toml:7: rule \"x\": level \"fatal\" must be conflict, caution or note"));
     // A file written for an older portdb says how to bring it up to date.
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
-               Equals("p.toml:5: rule \"x\": \"severity\" is now \"level\" (conflict, caution or note) with \"targets\" "
-                      "(the platforms it concerns, e.g. [\"linux\"] or [\"any\"])"));
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
-               Equals("p.toml:1: rule \"x\": \"targets\" must be a non-empty list like [\"linux\", \"freebsd\"] or [\"any\"]"));
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\n"
-                        "targets = [\"linux\", \"plan9\"]\nmessage = \"m\"\n"),
-               Equals("p.toml:6: rule \"x\": each target is one of linux, freebsd, openbsd, netbsd, macos, windows, solaris, "
-                      "aix, kubernetes, browsers, any"));
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"70000\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\ntargets = [\"any\"]\nmessage = \"m\"\n"),
+    CHECK_THAT(
+        error_of(
+            "[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nseverity = \"info\"\nmessage = \"m\"\n"),
+        Equals("p.toml:5: rule \"x\": \"severity\" is now \"level\" (conflict, caution or note) with \"targets\" "
+               "(the platforms it concerns, e.g. [\"linux\"] or [\"any\"])"));
+    CHECK_THAT(
+        error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
+        Equals(
+            "p.toml:1: rule \"x\": \"targets\" must be a non-empty list like [\"linux\", \"freebsd\"] or [\"any\"]"));
+    CHECK_THAT(
+        error_of("[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\n"
+                 "targets = [\"linux\", \"plan9\"]\nmessage = \"m\"\n"),
+        Equals("p.toml:6: rule \"x\": each target is one of linux, freebsd, openbsd, netbsd, macos, windows, solaris, "
+               "aix, kubernetes, browsers, any"));
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"70000\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\ntargets = "
+                        "[\"any\"]\nmessage = \"m\"\n"),
                Equals("p.toml:3: rule \"x\": each port must be \"N\" or \"N-M\" within 0-65535"));
-    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nports = [\"9-7\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
-               Contains("p.toml:3:"));
+    CHECK_THAT(
+        error_of("[[rule]]\nid = \"x\"\nports = [\"9-7\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
+        Contains("p.toml:3:"));
     CHECK_THAT(error_of("[[rule]]\nid = \"x\"\nprotocols = [\"tcp\"]\nlevel = \"note\"\nmessage = \"m\"\n"),
                Equals("p.toml:1: rule \"x\": \"ports\" must be a non-empty list like [\"6000-6063\"]"));
     CHECK_THAT(error_of("[[rule]]\nports = [\"1\"]\n"), Equals("p.toml:1: a [[rule]]: \"id\" is missing"));
-    CHECK_THAT(error_of("colour = \"blue\"\n"), Equals("p.toml:1: unknown key \"colour\": expected mode, [muq] or [[rule]]"));
+    CHECK_THAT(error_of("colour = \"blue\"\n"),
+               Equals("p.toml:1: unknown key \"colour\": expected mode, [muq] or [[rule]]"));
     CHECK_THAT(error_of("mode = \"merge\"\n"), Equals("p.toml:1: mode \"merge\" must be \"extend\" or \"replace\""));
-    CHECK_THAT(error_of("[muq]\ninstance_shift = 0\n"), Equals("p.toml:2: [muq]: \"instance_shift\" must be a whole number from 1 to 9999"));
+    CHECK_THAT(error_of("[muq]\ninstance_shift = 0\n"),
+               Equals("p.toml:2: [muq]: \"instance_shift\" must be a whole number from 1 to 9999"));
     // Found by fuzzing (twice): toml++ 3.3 has undefined behaviour on some non-ASCII text. Policy files
     // are ASCII; other characters are written as escapes.
-    CHECK_THAT(error_of("a = 1\ncaf\xc3\xa9 = 1\n"), StartsWith("p.toml:2: a non-ASCII character: policy files are ASCII"));
+    CHECK_THAT(error_of("a = 1\ncaf\xc3\xa9 = 1\n"),
+               StartsWith("p.toml:2: a non-ASCII character: policy files are ASCII"));
     CHECK_THAT(error_of("a = 1 \xd0\xbc\n"), StartsWith("p.toml:1: a non-ASCII character"));
     CHECK_THAT(error_of("source = 9\"https://x\xd2\x90\n"), StartsWith("p.toml:1: a non-ASCII character"));
     CHECK_THAT(error_of("# caf\xc3\xa9\n"), StartsWith("p.toml:1: a non-ASCII character"));
-    const auto escaped = parse_policy("[[rule]]\nid = 'x'\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\ntargets = [\"any\"]\n"
-                                      "message = \"Br\\u00fccke\"\n",
-                                      "ok.toml");
-    CHECK(escaped.rules.at(0).message == "Br\xc3\xbc" "cke");
+    const auto escaped = parse_policy(
+        "[[rule]]\nid = 'x'\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\ntargets = [\"any\"]\n"
+        "message = \"Br\\u00fccke\"\n",
+        "ok.toml");
+    CHECK(escaped.rules.at(0).message ==
+          "Br\xc3\xbc"
+          "cke");
     CHECK_THAT(error_of("[muq]\nproduction = \"31000\"\ntest = \"a-b\"\n"),
                Equals("p.toml:3: [muq]: \"a-b\" is not a port range N-M within 0-65535"));
 }

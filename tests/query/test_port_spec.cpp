@@ -21,10 +21,12 @@ TEST_CASE("port arguments: what is not a port is a usage error with the reason")
     CHECK_THROWS_WITH(parse_port_spec("65536"), Equals("port 65536 is out of range: ports are 0-65535"));
     CHECK_THROWS_WITH(parse_port_spec("99999999999999999999/tcp"),
                       Equals("port 99999999999999999999 is out of range: ports are 0-65535"));
-    CHECK_THROWS_WITH(parse_port_spec("80/tpc"), Equals("unknown protocol \"tpc\": expected tcp, udp, sctp, dccp or ddp"));
+    CHECK_THROWS_WITH(parse_port_spec("80/tpc"),
+                      Equals("unknown protocol \"tpc\": expected tcp, udp, sctp, dccp or ddp"));
     CHECK_THROWS_WITH(parse_port_spec("-1"),
                       Equals("\"-1\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp"));
-    CHECK_THROWS_WITH(parse_port_spec(""), Equals("\"\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp"));
+    CHECK_THROWS_WITH(parse_port_spec(""),
+                      Equals("\"\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp"));
     CHECK_THROWS_AS(parse_port_spec("0x50"), UsageError);
     CHECK_THROWS_AS(parse_port_spec("80/"), UsageError);
     CHECK_THROWS_AS(parse_port_spec("80 /tcp"), UsageError);
@@ -36,7 +38,8 @@ TEST_CASE("port arguments: what is not a port is a usage error with the reason")
     } catch (const UsageError& error) {
         CHECK(std::string(error.what()).size() < 100);
     }
-    CHECK_THROWS_WITH(parse_port_spec(std::string("8\0/tcp", 6)), Equals("\"8?/tcp\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp"));
+    CHECK_THROWS_WITH(parse_port_spec(std::string("8\0/tcp", 6)),
+                      Equals("\"8?/tcp\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp"));
 }
 
 TEST_CASE("port arguments: names that start with digits are names") {

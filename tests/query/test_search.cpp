@@ -43,7 +43,8 @@ TEST_CASE_METHOD(test::QueryFixture, "search ranks names above descriptions, mat
     CHECK(names(query::search(db, "remote desktop")) == std::vector<std::string>{"rdp/-"});
     CHECK(names(query::search(db, "swyp")) == std::vector<std::string>{"swyp/tcp"});
     CHECK(names(query::search(db, "swÿp")) == std::vector<std::string>{"swyp/tcp"});  // diacritics folded
-    for (const char* hostile : {"\"", "'; DROP TABLE assignments; --", "NEAR(", "a AND OR NOT b", "x\" OR \"y", "日本語"}) {
+    for (const char* hostile :
+         {"\"", "'; DROP TABLE assignments; --", "NEAR(", "a AND OR NOT b", "x\" OR \"y", "日本語"}) {
         CAPTURE(hostile);
         try {
             (void)query::search(db, hostile);

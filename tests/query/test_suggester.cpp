@@ -27,7 +27,9 @@ struct Collisions {
         importer::import_files(dir / "ports.sqlite", {test::fixture("iana-xml/muq-collisions.xml")});
         return db::Database(dir / "ports.sqlite", db::Database::Access::read_only);
     }();
-    [[nodiscard]] Suggester suggester(TargetSet targets = on_linux) const { return {db, builtin_policy(), nullptr, targets}; }
+    [[nodiscard]] Suggester suggester(TargetSet targets = on_linux) const {
+        return {db, builtin_policy(), nullptr, targets};
+    }
 };
 
 std::vector<std::string> codes(const std::vector<Finding>& findings) {
@@ -104,9 +106,11 @@ TEST_CASE_METHOD(Fixture, "production ports skip registry rows and this machine'
     CHECK(here.verdict == Verdict::ok);
     CHECK(here.ports == std::vector<std::uint16_t>{31003, 31004, 31005});
     CHECK(here.block_findings.empty());
-    CHECK(here.elsewhere == std::vector<std::string>{"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"});
+    CHECK(here.elsewhere ==
+          std::vector<std::string>{"FreeBSD ephemeral range", "Kubernetes NodePorts", "OpenBSD ephemeral range"});
 
-    CHECK(offline.free_ports(MuqBlock::production, 1, 2, {"tcp", "udp"}).ports == std::vector<std::uint16_t>{31001, 31002});
+    CHECK(offline.free_ports(MuqBlock::production, 1, 2, {"tcp", "udp"}).ports ==
+          std::vector<std::uint16_t>{31001, 31002});
     // Free in udp alone: 31000 is taken only in tcp.
     CHECK(offline.free_ports(MuqBlock::production, 1, 1, {"udp"}).ports == std::vector<std::uint16_t>{31000});
     // On Kubernetes nodes the whole block is NodePorts: no port, and the block says why.
@@ -142,9 +146,10 @@ TEST_CASE_METHOD(Fixture, "the blocks of later servers: inside Linux's ephemeral
     CHECK(seventeenth.verdict == Verdict::caution);
     CHECK(seventeenth.ports == std::vector<std::uint16_t>{63000, 63001});
     CHECK(codes(seventeenth.block_findings) == std::vector<std::string>{"iana-dynamic-ports"});
-    CHECK_THROWS_WITH(offline.free_ports(MuqBlock::production, 18, 1, {"tcp"}),
-                      Equals("server 18's production block would be 65000-65999, past 65535: servers 1-18 fit for 30xyz "
-                             "daemons, 1-17 for production and 1-17 for test blocks"));
+    CHECK_THROWS_WITH(
+        offline.free_ports(MuqBlock::production, 18, 1, {"tcp"}),
+        Equals("server 18's production block would be 65000-65999, past 65535: servers 1-18 fit for 30xyz "
+               "daemons, 1-17 for production and 1-17 for test blocks"));
     CHECK_THROWS_WITH(offline.free_ports(MuqBlock::test, 18, 1, {"tcp"}), Contains("1-17 for test blocks"));
     CHECK_THROWS_AS(offline.free_ports(MuqBlock::test, 1, 0, {"tcp"}), UsageError);
 }
@@ -162,12 +167,14 @@ TEST_CASE_METHOD(Fixture, "experimental ports: '2' and the last four digits of a
     CHECK_THROWS_WITH(suggester.experimental("555-CALL-NOW", {"tcp"}), Contains("no letters"));
 }
 
-TEST_CASE_METHOD(Collisions, "when the 30xyz port collides, the fallback is the first ok production port, and why is said") {
+TEST_CASE_METHOD(Collisions,
+                 "when the 30xyz port collides, the fallback is the first ok production port, and why is said") {
     const auto tcpmux = suggester().counterpart("tcpmux", 1);
     CHECK(tcpmux.muq_port == 30001);
     CHECK(tcpmux.muq_check->verdict() == Verdict::conflict);
-    CHECK(tcpmux.reason == "the Muq policy's port 30001 is a conflict: assigned to pago-services1 (Pago Services 1) in the "
-                           "IANA registry");
+    CHECK(tcpmux.reason ==
+          "the Muq policy's port 30001 is a conflict: assigned to pago-services1 (Pago Services 1) in the "
+          "IANA registry");
     REQUIRE(tcpmux.port);
     CHECK(tcpmux.is_fallback());
     CHECK(*tcpmux.port == 31002);  // 31000 is prod-zero, 31001/udp prod-one-udp
@@ -209,7 +216,8 @@ TEST_CASE_METHOD(Collisions, "a protocol picks the service on it: applix is 999/
     CHECK_THAT(none.reason, Contains("no service named \"smtp\" on udp"));
 }
 
-TEST_CASE_METHOD(Collisions, "every port suggest offers as ok checks ok, for every daemon below 1000, server and target") {
+TEST_CASE_METHOD(Collisions,
+                 "every port suggest offers as ok checks ok, for every daemon below 1000, server and target") {
     std::set<std::string> names;
     for (const auto& row : db.find_overlapping(1, 999, std::nullopt)) {
         if (row.assignment.name) {

@@ -9,13 +9,15 @@ using namespace portdb::query;
 using Catch::Matchers::Equals;
 
 TEST_CASE("target lists: words, commas or blanks, all; any is always weighed") {
-    CHECK(parse_targets("linux,macos,kubernetes") == TargetSet{Target::linux_os, Target::macos, Target::kubernetes, Target::any});
+    CHECK(parse_targets("linux,macos,kubernetes") ==
+          TargetSet{Target::linux_os, Target::macos, Target::kubernetes, Target::any});
     CHECK(parse_targets(" freebsd  windows ,") == TargetSet{Target::freebsd, Target::windows, Target::any});
     CHECK(parse_targets("all") == TargetSet::all());
     CHECK(parse_targets("any") == TargetSet{Target::any});
-    CHECK_THROWS_WITH(parse_targets("linux,plan9", "--on"),
-                      Equals("--on: unknown target \"plan9\": expected all or a list of linux, freebsd, openbsd, netbsd, "
-                             "macos, windows, solaris, aix, kubernetes, browsers, any"));
+    CHECK_THROWS_WITH(
+        parse_targets("linux,plan9", "--on"),
+        Equals("--on: unknown target \"plan9\": expected all or a list of linux, freebsd, openbsd, netbsd, "
+               "macos, windows, solaris, aix, kubernetes, browsers, any"));
     CHECK_THROWS_AS(parse_targets(" , "), UsageError);
     CHECK(describe(parse_targets("linux")) == "linux");
     CHECK(describe(parse_targets("kubernetes,linux,macos")) == "linux, macos and kubernetes");
@@ -48,7 +50,9 @@ TEST_CASE("the targets weighed: --on, else PORTDB_ON, else the settings file, el
                              "netbsd, macos, windows, solaris, aix, kubernetes, browsers, any"));
     test::write_file(file, "linux\n\nlinx\n");
     CHECK_THROWS_AS(resolve_targets(std::nullopt, nullptr, file), TargetSettingError);
-    CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file), Catch::Matchers::StartsWith(file.string() + ":3: unknown target \"linx\""));
+    CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file),
+                      Catch::Matchers::StartsWith(file.string() + ":3: unknown target \"linx\""));
     test::write_file(file, "# nothing yet\n");
-    CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file), Catch::Matchers::StartsWith(file.string() + ": no target given"));
+    CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file),
+                      Catch::Matchers::StartsWith(file.string() + ": no target given"));
 }

@@ -30,7 +30,6 @@ namespace {
 
 using test::count;
 
-
 importer::ParsedSource parse_file(const std::filesystem::path& file) {
     return importer::parse_registry(test::read_file(file), file.string());
 }
@@ -161,7 +160,8 @@ TEST_CASE("real data: check, suggest and the port scan on the 2025 registry") {
     CHECK(checker.check(*tcpmux.port, tcpmux.protocols).verdict() == query::Verdict::ok);
     const auto applix = suggester.counterpart("applix", 1);  // 999/udp; garcon is 999/tcp
     CHECK(applix.protocols == std::vector<std::string>{"udp"});
-    const auto ldaps = suggester.counterpart("ldaps", 2);  // 32636 is taken; server 2's production block is Linux-ephemeral
+    const auto ldaps =
+        suggester.counterpart("ldaps", 2);  // 32636 is taken; server 2's production block is Linux-ephemeral
     CHECK_FALSE(ldaps.port);
     const auto finger = suggester.counterpart("finger", 2);
     REQUIRE(finger.port);
@@ -237,7 +237,8 @@ TEST_CASE("real data: a port with a listener on this machine is a conflict") {
     CAPTURE(port);
     CHECK(report.verdict() == query::Verdict::conflict);
     const auto deciding = report.deciding();
-    CHECK(std::any_of(deciding.begin(), deciding.end(), [](const query::Finding* f) { return f->code == "local-listening"; }));
+    CHECK(std::any_of(deciding.begin(), deciding.end(),
+                      [](const query::Finding* f) { return f->code == "local-listening"; }));
 }
 
 namespace {
@@ -247,7 +248,8 @@ std::vector<std::string> first_answers(const query::SearchResult& result, std::s
     std::vector<std::string> out;
     for (std::size_t i = 0; i < result.answers.size() && i < count; ++i) {
         const auto& a = result.answers[i].answer.row.assignment;
-        out.push_back(a.name.value_or("-") + " " + (a.ports ? std::to_string(a.ports->lo) : "-") + "/" + a.protocol.value_or("-"));
+        out.push_back(a.name.value_or("-") + " " + (a.ports ? std::to_string(a.ports->lo) : "-") + "/" +
+                      a.protocol.value_or("-"));
     }
     return out;
 }
@@ -280,8 +282,11 @@ TEST_CASE("real data: a misspelt name gets the closest names") {
     const test::TempDir dir;
     importer::import_files(dir / "ports.sqlite", {test::shipped_registry()});
     const db::Database db(dir / "ports.sqlite", db::Database::Access::read_only);
-    for (const auto& [typo, meant] : std::vector<std::pair<std::string, std::string>>{
-             {"fingr", "finger"}, {"fnigre", "finger"}, {"fingerr", "finger"}, {"postgress", "postgresql"}, {"kerberoz", "kerberos"}}) {
+    for (const auto& [typo, meant] : std::vector<std::pair<std::string, std::string>>{{"fingr", "finger"},
+                                                                                      {"fnigre", "finger"},
+                                                                                      {"fingerr", "finger"},
+                                                                                      {"postgress", "postgresql"},
+                                                                                      {"kerberoz", "kerberos"}}) {
         CAPTURE(typo);
         const auto result = query::lookup(db, typo);
         CHECK_FALSE(result.found());

@@ -39,7 +39,6 @@ TEST_CASE("real data: the 2005 port-numbers text gives exactly the counts of for
     CHECK_THAT(parsed.warnings[1], Contains(":13449: a bare number \"32483\""));
 }
 
-
 TEST_CASE("real data: what changed in the IANA registry from 2024-12-20 to 2025-12-15") {
     std::vector<std::string> warnings;
     const auto diff = importer::diff_files(*test::shared_data("iana-service-names-port-numbers-2024-12-20.xml"),
@@ -51,7 +50,8 @@ TEST_CASE("real data: what changed in the IANA registry from 2024-12-20 to 2025-
     CHECK(changes.removed.size() == 18);
     CHECK(changes.changed.size() == 15);
     const auto removed = [&](const char* name) {
-        return std::any_of(changes.removed.begin(), changes.removed.end(), [&](const db::Assignment& a) { return a.name == name; });
+        return std::any_of(changes.removed.begin(), changes.removed.end(),
+                           [&](const db::Assignment& a) { return a.name == name; });
     };
     const auto renamed = [&](const char* from, const char* to) {
         return std::any_of(changes.changed.begin(), changes.changed.end(), [&](const importer::RecordChange& c) {
@@ -61,5 +61,6 @@ TEST_CASE("real data: what changed in the IANA registry from 2024-12-20 to 2025-
     CHECK(removed("compressnet"));  // de-assigned in 2025: ports 2 and 3 became Reserved
     CHECK(renamed("pearldoc-xact", "panquest-xact"));
     CHECK(renamed("Apple Remote Desktop (Net Assistant)", "net-assistant"));
-    CHECK(std::any_of(changes.added.begin(), changes.added.end(), [](const db::Assignment& a) { return a.name == "tacacss"; }));
+    CHECK(std::any_of(changes.added.begin(), changes.added.end(),
+                      [](const db::Assignment& a) { return a.name == "tacacss"; }));
 }

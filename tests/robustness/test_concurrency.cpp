@@ -3,8 +3,8 @@
 // writers take turns.
 #include "test_support.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -23,7 +23,8 @@ namespace {
 std::string version_file(char version, int entries) {
     std::string text = fmt::format("version\t7/tcp\talias-{}\t# {}\n", version, version);
     for (int i = 0; i < entries; ++i) {
-        text += fmt::format("{}-svc{}\t{}/{}\t# version {} entry {}\n", version, i, 1024 + i / 2, i % 2 ? "udp" : "tcp", version, i);
+        text += fmt::format("{}-svc{}\t{}/{}\t# version {} entry {}\n", version, i, 1024 + i / 2, i % 2 ? "udp" : "tcp",
+                            version, i);
     }
     return text;
 }
@@ -90,7 +91,8 @@ TEST_CASE("two writers and three readers at once: no errors, no torn reads, writ
                     continue;
                 }
                 const std::string version = services[0]["description"];
-                if ((version != "A" && version != "B") || services[0]["aliases"] != nlohmann::json::array({"alias-" + version})) {
+                if ((version != "A" && version != "B") ||
+                    services[0]["aliases"] != nlohmann::json::array({"alias-" + version})) {
                     fail("torn read: " + services[0].dump());
                 }
             }
@@ -99,7 +101,8 @@ TEST_CASE("two writers and three readers at once: no errors, no torn reads, writ
     for (auto& worker : workers) {
         worker.join();
     }
-    std::printf("concurrency: %d imports (%d waited for the lock), %d reads, in 4 s\n", writes.load(), waits.load(), reads.load());
+    std::printf("concurrency: %d imports (%d waited for the lock), %d reads, in 4 s\n", writes.load(), waits.load(),
+                reads.load());
     CHECK(failures.empty());
     for (const auto& failure : failures) {
         UNSCOPED_INFO(failure);

@@ -4,8 +4,8 @@
 #include "test_server.hpp"
 #include "test_support.hpp"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <SQLiteCpp/Database.h>
 
@@ -100,7 +100,8 @@ struct Fixture {
     Expected after;
     Fixture() {
         // The previous data: the small fixture registry.
-        REQUIRE(test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, pristine).exit_code == 0);
+        REQUIRE(test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, pristine).exit_code ==
+                0);
         before = inspect(pristine);
         // The new data: the real registry portdb ships (newer than the fixture's? the same date: XML replaces XML).
         large = test::shipped_registry();
@@ -113,7 +114,8 @@ struct Fixture {
 
 TEST_CASE_METHOD(Fixture, "kill -9 during import, 50 times: the previous data or the new, never anything else") {
     const auto outcomes = kill_at_random({"import", large.string()}, pristine, db, before, after);
-    std::printf("import killed %d times: %d left the previous data, %d the new\n", trials, outcomes.old_data, outcomes.new_data);
+    std::printf("import killed %d times: %d left the previous data, %d the new\n", trials, outcomes.old_data,
+                outcomes.new_data);
     CHECK(outcomes.old_data + outcomes.new_data == trials);
 }
 
@@ -123,6 +125,7 @@ TEST_CASE_METHOD(Fixture, "kill -9 during update from the loopback server, 50 ti
     }
     const test::TestServer server(dir.path(), {{"/r.xml", {{{"file", large.string()}}}}});
     const auto outcomes = kill_at_random({"update", "--source", server.url("/r.xml")}, pristine, db, before, after);
-    std::printf("update killed %d times: %d left the previous data, %d the new\n", trials, outcomes.old_data, outcomes.new_data);
+    std::printf("update killed %d times: %d left the previous data, %d the new\n", trials, outcomes.old_data,
+                outcomes.new_data);
     CHECK(outcomes.old_data + outcomes.new_data == trials);
 }

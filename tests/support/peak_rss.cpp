@@ -4,10 +4,10 @@
 // A child's peak memory (getrusage) starts at its parent's: a process started
 // by a large test process would report the test's memory, not its own. Run
 // through this small program, it reports its own.
-#include <cstdio>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <cstdio>
 
 extern char** environ;
 

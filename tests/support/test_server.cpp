@@ -44,21 +44,23 @@ int run_quietly(const std::vector<std::string>& args) {
 
 TlsFiles make_self_signed_certificate(const std::filesystem::path& folder) {
     TlsFiles files{folder / "cert.pem", folder / "key.pem"};
-    const int code = run_quietly({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", files.key.string(),
-                                  "-out", files.cert.string(), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
-                                  "subjectAltName=IP:127.0.0.1"});
+    const int code = run_quietly({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                                  files.key.string(), "-out", files.cert.string(), "-days", "2", "-subj",
+                                  "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     if (code != 0) {
         throw std::runtime_error("openssl could not make a test certificate");
     }
     return files;
 }
 
-TestServer::TestServer(const std::filesystem::path& folder, const nlohmann::json& routes, const std::optional<TlsFiles>& tls)
+TestServer::TestServer(const std::filesystem::path& folder, const nlohmann::json& routes,
+                       const std::optional<TlsFiles>& tls)
     : tls_(tls.has_value()), log_(folder / "requests.log") {
     const auto routes_file = folder / "routes.json";
     write_file(routes_file, routes.dump());
     write_file(log_, "");
-    std::vector<std::string> args{"python3", PORTDB_TEST_SERVER, "--routes", routes_file.string(), "--log", log_.string()};
+    std::vector<std::string> args{"python3", PORTDB_TEST_SERVER, "--routes", routes_file.string(),
+                                  "--log",   log_.string()};
     if (tls) {
         args.insert(args.end(), {"--cert", tls->cert.string(), "--key", tls->key.string()});
     }

@@ -41,9 +41,10 @@ void write_file(const fs::path& file, std::string_view bytes) {
 }
 
 std::string nested_registry(std::string_view element, std::size_t depth) {
-    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n"
-                      "<record><name>deep</name><protocol>tcp</protocol><number>4242</number>";
+    std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">\n"
+        "<record><name>deep</name><protocol>tcp</protocol><number>4242</number>";
     xml += fmt::format("<{}>", element);
     xml.reserve(xml.size() + depth * 7 + 100);
     for (std::size_t i = 0; i < depth; ++i) {
@@ -70,8 +71,7 @@ fs::path shipped_registry() { return fs::path(PORTDB_SHIPPED_XML); }
 TempDir::TempDir() {
     static std::atomic<unsigned> counter{0};
     std::random_device random;
-    path_ = fs::temp_directory_path() /
-            fmt::format("portdb-test-{}-{}-{}", ::getpid(), counter++, random());
+    path_ = fs::temp_directory_path() / fmt::format("portdb-test-{}-{}-{}", ::getpid(), counter++, random());
     fs::create_directories(path_);
 }
 
@@ -94,11 +94,11 @@ struct Command {
         // The test's own variables first; then the defaults they do not set.
         env_storage = options.environment;
         for (const std::string& entry : {"PORTDB_DB=" + database.string(), std::string("NO_COLOR=1"),
-                                        "PORTDB_SYSTEM_SERVICES=" + options.system_services.string(),
-                                        "PORTDB_DATA_DIR=" + options.data_dir.string(),
-                                        std::string("PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"),
-                                        // No user's saved targets (~/.config/portdb/targets) reach a test.
-                                        std::string("XDG_CONFIG_HOME=/nonexistent/config")}) {
+                                         "PORTDB_SYSTEM_SERVICES=" + options.system_services.string(),
+                                         "PORTDB_DATA_DIR=" + options.data_dir.string(),
+                                         std::string("PORTDB_NMAP_SERVICES=/nonexistent/nmap-services"),
+                                         // No user's saved targets (~/.config/portdb/targets) reach a test.
+                                         std::string("XDG_CONFIG_HOME=/nonexistent/config")}) {
             if (std::none_of(env_storage.begin(), env_storage.end(),
                              [&](const std::string& own) { return name_of(own) == name_of(entry); })) {
                 env_storage.push_back(entry);
@@ -156,8 +156,8 @@ struct Command {
 
 }  // namespace
 
-CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database, const fs::path& system_services,
-                         const fs::path& data_dir) {
+CommandResult run_portdb(const std::vector<std::string>& args, const fs::path& database,
+                         const fs::path& system_services, const fs::path& data_dir) {
     RunOptions options;
     options.system_services = system_services;
     options.data_dir = data_dir;

@@ -77,11 +77,11 @@ struct Assignment {
     std::optional<PartialDate> registered;
     std::optional<PartialDate> modified;
     std::string note;
-    std::string unauthorized;                 ///< IANA's "unauthorized use reported"
-    std::optional<std::int64_t> service_code; ///< DCCP service code
-    std::optional<double> frequency;          ///< nmap-services: fraction of hosts seen open
-    std::vector<std::string> aliases;         ///< services(5) aliases
-    std::optional<std::string> alias_of;      ///< a legacy name's canonical replacement
+    std::string unauthorized;                  ///< IANA's "unauthorized use reported"
+    std::optional<std::int64_t> service_code;  ///< DCCP service code
+    std::optional<double> frequency;           ///< nmap-services: fraction of hosts seen open
+    std::vector<std::string> aliases;          ///< services(5) aliases
+    std::optional<std::string> alias_of;       ///< a legacy name's canonical replacement
     /// False for history a registry keeps commented out; such rows are stored
     /// but never answer a lookup.
     bool active = true;

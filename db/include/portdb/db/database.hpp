@@ -24,8 +24,8 @@ struct StoredAssignment {
     Assignment assignment;
     Layer layer = Layer::system;  ///< the layer of its source: decides how much the row weighs
     std::int64_t source_id = 0;
-    std::string source_location{};            ///< its source's location and date: enough to name
-    std::optional<std::string> source_date{}; ///< the source (display_name) without another query
+    std::string source_location{};             ///< its source's location and date: enough to name
+    std::optional<std::string> source_date{};  ///< the source (display_name) without another query
 };
 
 /// One active row that holds a port range, in the least space: what a scan
@@ -99,7 +99,8 @@ public:
     [[nodiscard]] std::vector<StoredAssignment> find_by_name(std::string_view name) const;
     /// Active rows whose port range contains `port`: for `protocol` and the
     /// protocol-less rows, or for every protocol when none is given.
-    [[nodiscard]] std::vector<StoredAssignment> find_by_port(std::uint16_t port, std::optional<std::string_view> protocol,
+    [[nodiscard]] std::vector<StoredAssignment> find_by_port(std::uint16_t port,
+                                                             std::optional<std::string_view> protocol,
                                                              RowDetail detail = RowDetail::full) const;
 
     /// Every row of one source, or of all sources, with aliases, contacts and

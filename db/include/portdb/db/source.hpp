@@ -45,11 +45,11 @@ struct Person {
 /// Everything an import writes for one source.
 struct SourceData {
     SourceKind kind = SourceKind::services;
-    Layer layer = Layer::system;              ///< where it answers (the importer decides: see source_placement)
-    std::string location;                     ///< path or URL it was read from
-    std::string sha256;                       ///< of the bytes read, lower-case hex
-    std::optional<std::string> registry_date; ///< the registry's own date, when it states one
-    std::optional<std::string> etag;          ///< HTTP validators, for conditional refresh
+    Layer layer = Layer::system;               ///< where it answers (the importer decides: see source_placement)
+    std::string location;                      ///< path or URL it was read from
+    std::string sha256;                        ///< of the bytes read, lower-case hex
+    std::optional<std::string> registry_date;  ///< the registry's own date, when it states one
+    std::optional<std::string> etag;           ///< HTTP validators, for conditional refresh
     std::optional<std::string> last_modified;
     std::vector<Assignment> assignments;
     std::vector<Person> people;

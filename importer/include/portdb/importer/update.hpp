@@ -34,7 +34,7 @@ struct UpdateOptions {
 };
 
 struct UpdateResult {
-    bool updated = false;          ///< false: already up to date, nothing written
+    bool updated = false;           ///< false: already up to date, nothing written
     std::string up_to_date_reason;  ///< "304 Not Modified", "unchanged content"
     std::string location;
     db::SourceKind kind = db::SourceKind::iana_xml;

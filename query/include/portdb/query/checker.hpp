@@ -79,7 +79,8 @@ public:
 
     /// Checks one port for `argument`'s protocols. `instance` limits the Muq
     /// policy's block arithmetic (notes) to the N-th server.
-    [[nodiscard]] CheckReport check(const CheckArgument& argument, std::optional<std::uint32_t> instance = std::nullopt) const;
+    [[nodiscard]] CheckReport check(const CheckArgument& argument,
+                                    std::optional<std::uint32_t> instance = std::nullopt) const;
     [[nodiscard]] CheckReport check(std::uint64_t port, const std::vector<std::string>& protocols,
                                     std::optional<std::uint32_t> instance = std::nullopt) const;
 
@@ -104,7 +105,8 @@ private:
     /// `rows` are the registry rows on `port` (any protocol).
     [[nodiscard]] CheckReport evaluate(std::uint16_t port, const std::vector<std::string>& protocols,
                                        const std::vector<const db::StoredAssignment*>& rows) const;
-    void check_registry(std::uint16_t port, const std::vector<const db::StoredAssignment*>& rows, CheckReport& report) const;
+    void check_registry(std::uint16_t port, const std::vector<const db::StoredAssignment*>& rows,
+                        CheckReport& report) const;
     void check_policy(std::uint16_t port, CheckReport& report) const;
     void check_local(std::uint16_t port, CheckReport& report) const;
     void check_muq(std::uint16_t port, std::optional<std::uint32_t> instance, CheckReport& report) const;

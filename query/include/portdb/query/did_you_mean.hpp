@@ -15,8 +15,8 @@ namespace portdb::query {
 
 /// Up to `count` of `names` within a small edit distance of `wanted` (1 for
 /// names of up to four letters, 2 for longer ones), closest first, then
-/// sharing the longest start with `wanted`, then shortest, then alphabetical. A name that extends `wanted` ("postgres" for
-/// "postgresql") counts as one edit.
+/// sharing the longest start with `wanted`, then shortest, then alphabetical. A name that extends `wanted` ("postgres"
+/// for "postgresql") counts as one edit.
 [[nodiscard]] std::vector<std::string> closest_names(const std::vector<std::string>& names, std::string_view wanted,
                                                      std::size_t count = 3);
 

@@ -28,13 +28,13 @@ struct Finding {
     Level level = Level::note;
     /// The platforms it concerns; `any` for findings that hold everywhere.
     TargetSet targets{Target::any};
-    std::string code;      ///< stable: a policy rule id, or "registry-assignment", "local-listening", ...
-    std::string protocol;  ///< the protocol it concerns; empty when it concerns the port in every protocol
-    std::string title;     ///< what it is, in a few words: "Kubernetes NodePorts" (the "elsewhere:" line)
-    std::string summary;   ///< why, in one line: "Kubernetes NodePorts (30000-32767)", "assigned to x11 (...)"
-    std::string message;   ///< the whole story, with how to change it
-    std::string origin;    ///< "policy", "registry:iana-xml", "local", "muq", "validity"
-    std::string source;    ///< a URL, a file, or empty
+    std::string code;       ///< stable: a policy rule id, or "registry-assignment", "local-listening", ...
+    std::string protocol;   ///< the protocol it concerns; empty when it concerns the port in every protocol
+    std::string title;      ///< what it is, in a few words: "Kubernetes NodePorts" (the "elsewhere:" line)
+    std::string summary;    ///< why, in one line: "Kubernetes NodePorts (30000-32767)", "assigned to x11 (...)"
+    std::string message;    ///< the whole story, with how to change it
+    std::string origin;     ///< "policy", "registry:iana-xml", "local", "muq", "validity"
+    std::string source;     ///< a URL, a file, or empty
     bool historic = false;  ///< about systems of the past: kept to explain the Muq manual's text
 
     /// Whether a check for `weighed` counts it: it concerns one of those

@@ -58,6 +58,7 @@ struct AnswerRow {
 /// Keeps the selected rows and merges rows that agree (same name in any case,
 /// or same status for unnamed rows; same ports; same protocol). Answers keep
 /// the order in which each was first met.
-[[nodiscard]] std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows, const SourceSet& sources);
+[[nodiscard]] std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows,
+                                                const SourceSet& sources);
 
 }  // namespace portdb::query

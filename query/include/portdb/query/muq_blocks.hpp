@@ -54,6 +54,6 @@ struct MuqPlace {
 /// that do not fit below 65536 and the daemon block's first port (the
 /// counterpart of port 0, which is no daemon) are never places.
 [[nodiscard]] std::vector<MuqPlace> muq_places(std::uint32_t port, const MuqPolicy& muq,
-                                                std::optional<std::uint32_t> instance);
+                                               std::optional<std::uint32_t> instance);
 
 }  // namespace portdb::query

@@ -83,7 +83,8 @@ public:
     /// '2' followed by the last four digits of a phone number (punctuation and
     /// blanks allowed), checked for `protocols`. Throws UsageError for letters
     /// or fewer than four digits.
-    [[nodiscard]] ExperimentalSuggestion experimental(std::string_view phone, const std::vector<std::string>& protocols) const;
+    [[nodiscard]] ExperimentalSuggestion experimental(std::string_view phone,
+                                                      const std::vector<std::string>& protocols) const;
 
 private:
     const db::Database& database_;

@@ -13,7 +13,19 @@ namespace portdb::query {
 /// A platform a policy rule can concern. `any` marks rules that hold
 /// everywhere (the IANA registry, common software defaults): a check always
 /// weighs them. (`linux_os`, not `linux`: GNU dialects predefine `linux` as a macro.)
-enum class Target : std::uint8_t { any, linux_os, freebsd, openbsd, netbsd, macos, windows, solaris, aix, kubernetes, browsers };
+enum class Target : std::uint8_t {
+    any,
+    linux_os,
+    freebsd,
+    openbsd,
+    netbsd,
+    macos,
+    windows,
+    solaris,
+    aix,
+    kubernetes,
+    browsers
+};
 
 /// The word users write and read: "linux", "kubernetes", "any".
 std::string_view to_string(Target target);
