@@ -2,9 +2,12 @@
 # portdb as a library: install the build into a temporary prefix, configure
 # tests/consumer against it with find_package(portdb), build, run, and check
 # the answers; then the same program built with pkg-config alone.
-#   test_consumer.sh BUILD_DIR
+#   test_consumer.sh BUILD_DIR [FLAGS]
+# FLAGS: compiler and linker flags the build's libraries need in a program
+# (-fsanitize=... when the build is instrumented).
 set -euo pipefail
 build=$1
+flags=${2:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -30,7 +33,8 @@ suggest finger, server 2: 32079"
 printf 'mydaemon 31007/tcp # our own daemon\n' >"$work/our-services"
 
 # 1. CMake: find_package(portdb) from the prefix, nothing else on the path.
-cmake -S "$here" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$here" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
 cmake --build "$work/cmake-build" >/dev/null
 got=$(env -i PATH=/usr/bin:/bin HOME="$work" PORTDB_SYSTEM_SERVICES=/nonexistent PORTDB_NMAP_SERVICES=/nonexistent \
       "$work/cmake-build/which_port" "$work/cmake.sqlite" "$work/our-services")
@@ -43,8 +47,8 @@ $expected"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/$(gcc -print-multiarch 2>/dev/null)/pkgconfig"
 datadir=$(realpath "$(pkg-config --variable=datadir portdb)")
 [ "$datadir" = "$(realpath "$prefix/share/portdb")" ] || fail "portdb.pc datadir is $datadir"
-# shellcheck disable=SC2046
-g++ -std=c++20 -DPORTDB_SHIPPED_DATABASE="\"$datadir/ports.sqlite\"" "$here/which_port.cpp" \
+# shellcheck disable=SC2046,SC2086
+g++ -std=c++20 $flags -DPORTDB_SHIPPED_DATABASE="\"$datadir/ports.sqlite\"" "$here/which_port.cpp" \
     $(pkg-config --cflags --libs portdb) -o "$work/which_port_pc"
 got=$(env -i PATH=/usr/bin:/bin HOME="$work" PORTDB_SYSTEM_SERVICES=/nonexistent PORTDB_NMAP_SERVICES=/nonexistent \
       "$work/which_port_pc" "$work/pc.sqlite" "$work/our-services")
