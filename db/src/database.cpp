@@ -586,24 +586,7 @@ std::vector<StoredAssignment> Database::find_by_name(std::string_view name) cons
 
 std::vector<StoredAssignment> Database::find_by_port(std::uint16_t port, std::optional<std::string_view> protocol,
                                                      RowDetail detail) const {
-    try {
-        // lo >= port - widest keeps the index scan short even for ranges.
-        SQLite::Statement query(*impl_->sql,
-                                fmt::format(R"sql(SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id
-            WHERE a.lo BETWEEN ?1 - (SELECT coalesce(max(widest_range), 0) FROM sources) AND ?1
-              AND a.hi >= ?1 AND a.active
-              AND (?2 IS NULL OR a.protocol = ?2 OR a.protocol IS NULL) {})sql",
-                                            row_columns, row_order));
-        query.bind(1, port);
-        if (protocol) {
-            query.bind(2, std::string(*protocol));
-        } else {
-            query.bind(2);
-        }
-        return impl_->read_rows(query, nullptr, detail);
-    } catch (const SQLite::Exception& error) {
-        impl_->fail(error);
-    }
+    return find_overlapping(port, port, protocol, detail);
 }
 
 std::vector<StoredAssignment> Database::Impl::read_rows(SQLite::Statement& query, std::vector<double>* extra,
@@ -864,7 +847,7 @@ std::vector<StoredAssignment> Database::find_overlapping(std::uint16_t lo, std::
                                                          std::optional<std::string_view> protocol,
                                                          RowDetail detail) const {
     try {
-        // As in find_by_port: lo >= LOW - widest keeps the index scan short even for ranges.
+        // lo >= LOW - widest keeps the index scan short even for ranges.
         SQLite::Statement query(*impl_->sql,
                                 fmt::format(R"sql(SELECT {} FROM assignments a JOIN sources s ON s.id = a.source_id
             WHERE a.lo BETWEEN ?1 - (SELECT coalesce(max(widest_range), 0) FROM sources) AND ?2

@@ -1,6 +1,7 @@
 #include "portdb/query/layers.hpp"
 
 #include "portdb/query/usage_error.hpp"
+#include "registry_level.hpp"
 
 #include <fmt/format.h>
 
@@ -42,22 +43,6 @@ void check_source_word(const std::vector<db::SourceInfo>& sources, std::string_v
 }
 
 namespace {
-
-int layer_precedence(db::Layer layer) {
-    switch (layer) {
-        case db::Layer::registry:
-            return 0;
-        case db::Layer::site:
-            return 1;
-        case db::Layer::defacto:
-            return 2;
-        case db::Layer::system:
-            return 3;
-        case db::Layer::history:
-            break;
-    }
-    return 4;
-}
 
 db::SourceInfo source_of(const db::StoredAssignment& row) {
     db::SourceInfo source;
@@ -120,7 +105,7 @@ std::pair<int, std::string> SourceSet::rank_of(const db::StoredAssignment& row) 
     for (char& c : date) {
         c = static_cast<char>('9' - (c >= '0' && c <= '9' ? c - '0' : 0));
     }
-    return {layer_precedence(row.layer), date};
+    return {detail::layer_rank(row.layer), date};
 }
 
 std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows, const SourceSet& sources) {

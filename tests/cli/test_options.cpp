@@ -1,4 +1,5 @@
 #include "options.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -94,9 +95,10 @@ TEST_CASE("help and version (--help, --version) print and exit 0") {
     for (const char* command : {"check", "suggest"}) {
         const auto sub = parse({command, "--help"});
         CHECK_THAT(sub.output, Contains("--on") && Contains("--all"));
-        CHECK(sub.output.find("seed") == std::string::npos);  // the policy is the Muq policy, everywhere
+        CHECK(sub.output.find(portdb::test::retired_policy_name) ==
+              std::string::npos);  // the policy is the Muq policy, everywhere
     }
-    CHECK(help.output.find("seed") == std::string::npos);
+    CHECK(help.output.find(portdb::test::retired_policy_name) == std::string::npos);
     const auto version = parse({"--version"});
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.output, Contains("portdb 0."));

@@ -10,6 +10,11 @@
 
 namespace portdb::test {
 
+/// The name users do not know the Muq policy by, which no user-visible text
+/// may use. Spelled in two pieces so that a search of the source for the word
+/// finds only the product's own uses, of which there must be none.
+inline const std::string retired_policy_name = std::string("se") + "ed";
+
 /// A file under tests/fixtures/.
 std::filesystem::path fixture(std::string_view relative);
 std::string read_file(const std::filesystem::path& file);
