@@ -1,42 +1,34 @@
 #include "error_report.hpp"
 
 #include "exit_codes.hpp"
-#include "portdb/db/database_error.hpp"
-#include "portdb/importer/errors.hpp"
-#include "portdb/importer/http_fetch.hpp"
-#include "portdb/importer/reservations.hpp"
-#include "portdb/importer/update.hpp"
-#include "portdb/query/policy.hpp"
-#include "portdb/query/target_setting.hpp"
-#include "portdb/query/usage_error.hpp"
+#include "portdb/db/error.hpp"
 
 #include <filesystem>
 #include <new>
 #include <system_error>
 
 namespace portdb::cli {
+namespace {
+
+int exit_code_of(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::usage:
+            return exit_usage;
+        case ErrorKind::refused:
+            return exit_not_found;  // refused, nothing changed
+        case ErrorKind::data:
+            break;
+    }
+    return exit_data;
+}
+
+}  // namespace
 
 ErrorReport report_exception(const std::exception_ptr& error) {
     try {
         std::rethrow_exception(error);
-    } catch (const query::UsageError& e) {
-        return {exit_usage, e.what()};
-    } catch (const db::DatabaseError& e) {
-        return {exit_data, e.what()};
-    } catch (const importer::ParseError& e) {
-        return {exit_data, e.what()};
-    } catch (const importer::InputError& e) {
-        return {exit_data, e.what()};
-    } catch (const importer::FetchError& e) {
-        return {exit_data, e.what()};
-    } catch (const importer::UpdateRefused& e) {
-        return {exit_data, e.what()};
-    } catch (const importer::ReservationRefused& e) {
-        return {exit_not_found, e.what()};  // refused, nothing changed
-    } catch (const query::PolicyError& e) {
-        return {exit_data, e.what()};
-    } catch (const query::TargetSettingError& e) {
-        return {exit_data, e.what()};  // the saved targets file's fault
+    } catch (const portdb::Error& e) {
+        return {exit_code_of(e.kind()), e.what()};
     } catch (const std::filesystem::filesystem_error& e) {
         return {exit_data, e.what()};
     } catch (const std::system_error& e) {  // a failed read or write: the output, a file

@@ -26,6 +26,19 @@ cli::ErrorReport report(const Exception& error) {
 
 }  // namespace
 
+TEST_CASE("every portdb::Error is reported by its kind: a new error type needs no new catch clause") {
+    // A type the CLI has never heard of, as a library user or a future module would add.
+    class UnheardOf : public portdb::Error {
+    public:
+        UnheardOf(ErrorKind kind, const std::string& message) : Error(kind, message) {}
+    };
+    CHECK(report(UnheardOf(ErrorKind::usage, "bad word")).exit_code == cli::exit_usage);
+    CHECK(report(UnheardOf(ErrorKind::data, "bad file")).exit_code == cli::exit_data);
+    CHECK(report(UnheardOf(ErrorKind::refused, "taken")).exit_code == cli::exit_not_found);
+    CHECK(report(UnheardOf(ErrorKind::refused, "taken")).message == "taken");
+    CHECK(report(importer::ReplaceRefused("would lose rows")).exit_code == cli::exit_data);
+}
+
 TEST_CASE("the user's errors keep their message and code; anything else is an internal error, exit 4") {
     CHECK(report(query::UsageError("80/tpc: not a protocol")).exit_code == cli::exit_usage);
     CHECK(report(db::DatabaseError("database x: is a directory")).exit_code == cli::exit_data);

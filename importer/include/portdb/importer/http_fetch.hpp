@@ -6,15 +6,17 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include "portdb/db/error.hpp"
+
 #include <stdexcept>
 #include <string>
 
 namespace portdb::importer {
 
 /// A download that failed; the message names the URL and the cause.
-class FetchError : public std::runtime_error {
+class FetchError : public Error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit FetchError(const std::string& message) : Error(ErrorKind::data, message) {}
 };
 
 struct FetchOptions {

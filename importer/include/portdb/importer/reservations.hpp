@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include "portdb/db/error.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,9 +21,9 @@ namespace portdb::importer {
 
 /// The port is reserved for another name already (or, for release, no such
 /// reservation exists): nothing was changed.
-class ReservationRefused : public std::runtime_error {
+class ReservationRefused : public Error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit ReservationRefused(const std::string& message) : Error(ErrorKind::refused, message) {}
 };
 
 struct ReservationRequest {

@@ -19,10 +19,6 @@ inline constexpr const char* iana_registry_url =
     "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml";
 inline constexpr const char* rfc1700_url = "https://www.rfc-editor.org/rfc/rfc1700.txt";
 
-/// A refresh that would lose more than half of the current source: a
-/// truncated or wrong download. Accepted only with force.
-using UpdateRefused = ReplaceRefused;
-
 struct UpdateOptions {
     /// "iana", "rfc1700", an http(s) URL, a file:// URL or a path.
     std::string source = "iana";
@@ -53,7 +49,8 @@ struct UpdateResult {
 /// ETag / Last-Modified), parses the whole body as the expected format,
 /// refuses a drastic shrink unless forced, then replaces the source in one
 /// transaction and stores the new validators. Throws FetchError, ParseError,
-/// InputError, UpdateRefused or DatabaseError; the database is then unchanged.
+/// InputError, ReplaceRefused (a refresh that would lose more than half
+/// of the current source: accepted only with force) or DatabaseError; the database is then unchanged.
 UpdateResult update(const std::filesystem::path& database, const UpdateOptions& options);
 
 struct FileDiff {

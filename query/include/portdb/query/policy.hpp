@@ -3,6 +3,7 @@
 // optionally extended or replaced by a user's file.
 
 #include "portdb/db/assignment.hpp"
+#include "portdb/db/error.hpp"
 #include "portdb/query/finding.hpp"
 
 #include <cstdint>
@@ -14,9 +15,9 @@
 namespace portdb::query {
 
 /// A policy file that cannot be used; the message names the file and line.
-class PolicyError : public std::runtime_error {
+class PolicyError : public Error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit PolicyError(const std::string& message) : Error(ErrorKind::data, message) {}
 };
 
 /// A named range with a level, the platforms it concerns and a message:

@@ -2,6 +2,7 @@
 // Which targets a check weighs when the command line does not say: the
 // user's saved setting, else this machine's OS.
 
+#include "portdb/db/error.hpp"
 #include "portdb/query/target.hpp"
 
 #include <filesystem>
@@ -12,9 +13,9 @@
 namespace portdb::query {
 
 /// A settings file that cannot be used; the message names the file and line.
-class TargetSettingError : public std::runtime_error {
+class TargetSettingError : public Error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit TargetSettingError(const std::string& message) : Error(ErrorKind::data, message) {}
 };
 
 /// Where the targets came from, for --json and for messages.
