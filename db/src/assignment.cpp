@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -87,6 +88,11 @@ std::string PartialDate::to_string() const {
     text[8] = static_cast<char>('0' + day / 10);
     text[9] = static_cast<char>('0' + day % 10);
     return text;
+}
+
+std::size_t count_active_assignments(const std::vector<Assignment>& rows) {
+    return static_cast<std::size_t>(
+        std::count_if(rows.begin(), rows.end(), [](const Assignment& a) { return a.is_active_assignment(); }));
 }
 
 }  // namespace portdb::db

@@ -1,5 +1,6 @@
 #include "portdb/db/database.hpp"
 
+#include "layer_precedence_sql.hpp"
 #include "portdb/db/database_error.hpp"
 #include "portdb/db/database_path.hpp"
 #include "schema.hpp"
@@ -84,12 +85,6 @@ std::string join_lines(const std::vector<std::string>& items) {
     }
     return joined;
 }
-
-// Layers in precedence order, as an SQL sort key over sources.layer.
-constexpr const char* layer_order =
-    "CASE layer WHEN 'registry' THEN 0 WHEN 'site' THEN 1 WHEN 'defacto' THEN 2 WHEN 'system' THEN 3 ELSE 4 END";
-
-bool is_assignment(const Assignment& a) { return a.active && a.name && a.protocol && a.ports; }
 
 fs::path beside(const fs::path& database, const char* suffix) { return fs::path(database.string() + suffix); }
 
@@ -394,7 +389,7 @@ void Database::Impl::insert_source(const SourceData& source) {
     std::int64_t assignment_count = 0;
     int widest_range = 0;
     for (const auto& a : source.assignments) {
-        assignment_count += is_assignment(a) ? 1 : 0;
+        assignment_count += a.is_active_assignment() ? 1 : 0;
         if (a.ports) {
             widest_range = std::max(widest_range, a.ports->hi - a.ports->lo);
         }
@@ -512,7 +507,7 @@ std::vector<SourceInfo> Database::sources() const {
             SELECT id, kind, location, sha256, registry_date, imported_at, etag, last_modified,
                    record_count, assignment_count, people_count, warning_count, layer
             FROM sources ORDER BY {}, registry_date IS NULL, registry_date DESC, location)sql",
-                                                         layer_order));
+                                                         detail::layer_precedence_sql()));
         std::vector<SourceInfo> result;
         while (query.executeStep()) {
             SourceInfo info;

@@ -1,6 +1,9 @@
 #include "portdb/db/source.hpp"
 
 #include "enum_words.hpp"
+#include "layer_precedence_sql.hpp"
+
+#include <fmt/format.h>
 
 #include <array>
 #include <utility>
@@ -26,7 +29,27 @@ constexpr std::array<std::pair<Layer, std::string_view>, 5> layer_words{{
     {Layer::site, "site"},
 }};
 
+// The precedence of the layers, most authoritative first.
+constexpr std::array<Layer, 5> layers_by_precedence{Layer::registry, Layer::site, Layer::defacto, Layer::system,
+                                                    Layer::history};
+
 }  // namespace
+
+int layer_precedence(Layer layer) {
+    int rank = 0;
+    while (layers_by_precedence.at(static_cast<std::size_t>(rank)) != layer) {
+        ++rank;
+    }
+    return rank;
+}
+
+std::string detail::layer_precedence_sql() {
+    std::string sql = "CASE layer";
+    for (const auto layer : layers_by_precedence) {
+        sql += fmt::format(" WHEN '{}' THEN {}", to_string(layer), layer_precedence(layer));
+    }
+    return sql + " END";
+}
 
 std::string_view to_string(SourceKind kind) { return detail::word_of(kind_words, kind, "services"); }
 

@@ -55,18 +55,6 @@ std::string read_registry_file(const fs::path& file) {
     return bytes;
 }
 
-namespace {
-
-std::size_t count_assignments(const std::vector<db::Assignment>& records) {
-    std::size_t count = 0;
-    for (const auto& a : records) {
-        count += a.active && a.name && a.protocol && a.ports ? 1 : 0;
-    }
-    return count;
-}
-
-}  // namespace
-
 ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_name) {
     if (detect_format(bytes, source_name) == db::SourceKind::iana_xml) {
         return parse_iana_xml_in_place(std::move(bytes), source_name);
@@ -130,7 +118,7 @@ ImportResult import_files(const fs::path& database, const std::vector<fs::path>&
         summary.file = file;
         summary.kind = source.kind;
         summary.records = source.assignments.size();
-        summary.assignments = count_assignments(source.assignments);
+        summary.assignments = db::count_active_assignments(source.assignments);
         summary.people = source.people.size();
         result.files.push_back(std::move(summary));
         sources.push_back(std::move(source));

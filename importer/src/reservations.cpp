@@ -1,6 +1,8 @@
 #include "portdb/importer/reservations.hpp"
 
+#include "portdb/db/ascii_case.hpp"
 #include "portdb/db/database.hpp"
+#include "portdb/db/protocol.hpp"
 #include "portdb/db/writer_lock.hpp"
 #include "portdb/importer/import.hpp"
 
@@ -16,14 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 std::vector<std::string> protocols_of(const ReservationRequest& request) {
-    return request.protocol ? std::vector<std::string>{*request.protocol} : std::vector<std::string>{"tcp", "udp"};
+    return db::protocols_or_default(request.protocol);
 }
 
 std::string where(std::uint16_t port, const std::string& protocol) { return fmt::format("{}/{}", port, protocol); }
@@ -106,14 +102,14 @@ std::vector<db::Assignment> reserve(const fs::path& database, const ReservationR
     for (const auto& protocol : protocols_of(request)) {
         for (const auto& [row, source] : state.all_rows) {
             if (row.ports && row.ports->contains(request.port) && row.protocol == protocol && row.name &&
-                !same_name(*row.name, request.name)) {
+                !db::equals_ignoring_ascii_case(*row.name, request.name)) {
                 throw ReservationRefused(fmt::format("{} is reserved for {} already ({}); release it first",
                                                      where(request.port, protocol), *row.name, source));
             }
         }
         const bool already = std::any_of(rows.begin(), rows.end(), [&](const db::Assignment& row) {
             return row.ports == db::PortRange{request.port, request.port} && row.protocol == protocol &&
-                   same_name(row.name.value_or(""), request.name);
+                   db::equals_ignoring_ascii_case(row.name.value_or(""), request.name);
         });
         if (already) {
             continue;  // reserving again is no change
@@ -142,7 +138,7 @@ std::vector<db::Assignment> release(const fs::path& database, const ReservationR
     std::vector<db::Assignment> released;
     for (const auto& row : state.own_rows) {
         const bool match = row.ports == db::PortRange{request.port, request.port} && row.name &&
-                           same_name(*row.name, request.name) &&
+                           db::equals_ignoring_ascii_case(*row.name, request.name) &&
                            std::find(protocols.begin(), protocols.end(), row.protocol.value_or("")) != protocols.end();
         (match ? released : kept).push_back(row);
     }

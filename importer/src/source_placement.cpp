@@ -14,12 +14,6 @@ bool is_iana_registry(db::SourceKind kind) {
     return kind == db::SourceKind::iana_xml || kind == db::SourceKind::iana_csv;
 }
 
-std::size_t active_assignments(const std::vector<db::Assignment>& records) {
-    return static_cast<std::size_t>(std::count_if(records.begin(), records.end(), [](const db::Assignment& a) {
-        return a.active && a.name && a.protocol && a.ports;
-    }));
-}
-
 // IANA's CSV states no date of its own; its newest registration or
 // modification date is the best lower bound of when it was published.
 std::optional<std::string> newest_record_date(const std::vector<db::Assignment>& records) {
@@ -108,7 +102,7 @@ void refuse_drastic_shrink(const db::SourceData& incoming, const std::vector<con
     for (const auto* old : replaced) {
         before += old->assignment_count;
     }
-    const auto after = static_cast<std::int64_t>(active_assignments(incoming.assignments));
+    const auto after = static_cast<std::int64_t>(db::count_active_assignments(incoming.assignments));
     if (after * 2 < before) {
         throw ReplaceRefused(fmt::format(
             "{}: refusing to replace {} assignments with {} (fewer than half): "

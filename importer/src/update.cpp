@@ -44,12 +44,6 @@ Origin resolve(const std::string& source) {
     return {{}, source, std::nullopt};
 }
 
-std::size_t active_assignments(const std::vector<db::Assignment>& records) {
-    return static_cast<std::size_t>(std::count_if(records.begin(), records.end(), [](const db::Assignment& a) {
-        return a.active && a.name && a.protocol && a.ports;
-    }));
-}
-
 // The source this refresh continues: the one read from the same location, or
 // for "iana" / "rfc1700" the current source of that kind.
 std::optional<db::SourceInfo> find_source(const std::vector<db::SourceInfo>& sources, const std::string& location,
@@ -123,7 +117,7 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
     source.etag = fetched.etag;
     source.last_modified = fetched.last_modified;
     result.kind = source.kind;
-    result.assignments_after = active_assignments(source.assignments);
+    result.assignments_after = db::count_active_assignments(source.assignments);
 
     // Decided once, under the writer lock, so the write applies exactly this.
     detail::PlacementReport report;
@@ -148,7 +142,7 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
             before.push_back(std::move(row.assignment));
         }
     }
-    result.assignments_before = active_assignments(before);
+    result.assignments_before = db::count_active_assignments(before);
     result.changes = diff_registries(before, source.assignments);
     std::vector<db::SourceData> batch;
     batch.push_back(std::move(source));

@@ -3,6 +3,7 @@
 #include "exit_codes.hpp"
 #include "help_formatter.hpp"
 #include "portdb/db/database_path.hpp"
+#include "portdb/db/protocol.hpp"
 #include "portdb/db/source.hpp"
 #include "portdb/importer/reservations.hpp"
 
@@ -15,6 +16,8 @@
 
 namespace portdb::cli {
 namespace {
+
+std::vector<std::string> known_protocols() { return {db::known_protocols.begin(), db::known_protocols.end()}; }
 
 constexpr std::array<std::string_view, 13> commands{"import",  "info",         "lookup", "search", "check",
                                                     "suggest", "export",       "update", "diff",   "reserve",
@@ -104,7 +107,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                         "services, ...), a source's name (\"IANA 2025-12-15\") or its path")
             ->type_name("SOURCE");
         sub->add_option("--protocol", selected_protocol, "only rows of this protocol (and those without one)")
-            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp", "ddp"}))
+            ->check(CLI::IsMember(known_protocols()))
             ->type_name("PROTO");
     };
 
@@ -175,7 +178,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             ->add_option("--protocol", options.protocols,
                          "NAME: the service on this protocol (default: every protocol it is registered on); "
                          "otherwise the protocols a port must be ok in (default tcp udp)")
-            ->check(CLI::IsMember({"tcp", "udp", "sctp", "dccp"}))
+            ->check(CLI::IsMember(known_protocols()))
             ->type_name("PROTO");
         add_verdict_options(suggest);
     }
@@ -304,7 +307,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
             return usage_error("suggest NAME takes one --protocol: the protocol of the service to parallel");
         }
         if (options.protocols.empty() && options.suggest_mode != SuggestMode::counterpart) {
-            options.protocols = {"tcp", "udp"};
+            options.protocols = db::protocols_or_default(std::nullopt);
         }
     }
     if (!reserved_port.empty()) {

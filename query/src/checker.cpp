@@ -1,6 +1,7 @@
 #include "portdb/query/checker.hpp"
 
 #include "checker_text.hpp"
+#include "portdb/db/protocol.hpp"
 #include "portdb/query/muq_blocks.hpp"
 #include "portdb/query/port_spec.hpp"
 #include "portdb/query/usage_error.hpp"
@@ -64,39 +65,11 @@ void sort_worst_first(std::vector<Finding>& findings) {
 
 }  // namespace
 
-std::vector<std::string> CheckArgument::protocols() const {
-    return protocol ? std::vector<std::string>{*protocol} : std::vector<std::string>{"tcp", "udp"};
-}
+std::vector<std::string> CheckArgument::protocols() const { return db::protocols_or_default(protocol); }
 
 CheckArgument parse_check_argument(std::string_view text) {
-    const auto slash = text.find('/');
-    const auto ports = text.substr(0, slash);
-    const auto dash = ports.find('-');
-    const auto number = [&](std::string_view digits) {
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) {
-            throw UsageError(
-                fmt::format("\"{}\" is not a port: expected PORT, PORT/PROTOCOL or LOW-HIGH, e.g. 30079, "
-                            "30079/tcp or 8000-8010",
-                            text.substr(0, 40)));
-        }
-        std::uint64_t value = 0;
-        for (const char c : digits) {
-            value = std::min<std::uint64_t>(value * 10 + static_cast<std::uint64_t>(c - '0'), 1'000'000'000);
-        }
-        return value;
-    };
-    CheckArgument argument;
-    argument.lo = number(ports.substr(0, dash));
-    argument.hi = dash == std::string_view::npos ? argument.lo : number(ports.substr(dash + 1));
-    if (dash != std::string_view::npos && (argument.lo > argument.hi || argument.hi > 65535)) {
-        throw UsageError(fmt::format("\"{}\" is not a port range: expected LOW-HIGH with LOW <= HIGH <= 65535",
-                                     ports.substr(0, 40)));
-    }
-    if (slash != std::string_view::npos) {
-        // The protocol follows the same rules as everywhere else.
-        argument.protocol = parse_port_spec(fmt::format("0/{}", text.substr(slash + 1))).protocol;
-    }
-    return argument;
+    auto argument = parse_port_argument(text, "PORT, PORT/PROTOCOL or LOW-HIGH, e.g. 30079, 30079/tcp or 8000-8010");
+    return {argument.lo, argument.hi, std::move(argument.protocol)};
 }
 
 Verdict CheckReport::verdict() const {

@@ -1,22 +1,14 @@
 #include "portdb/query/did_you_mean.hpp"
 
+#include "portdb/db/ascii_case.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
 #include <tuple>
 
 namespace portdb::query {
-namespace {
-
-char fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), fold);
-    return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
     const std::size_t n = a.size();
@@ -35,9 +27,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
         current[0] = i;
         std::size_t row_best = current[0];
         for (std::size_t j = 1; j <= m; ++j) {
-            const std::size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+            const std::size_t cost = db::ascii_lower(a[i - 1]) == db::ascii_lower(b[j - 1]) ? 0 : 1;
             current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-            if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) && fold(a[i - 2]) == fold(b[j - 1])) {
+            if (i > 1 && j > 1 && db::ascii_lower(a[i - 1]) == db::ascii_lower(b[j - 2]) &&
+                db::ascii_lower(a[i - 2]) == db::ascii_lower(b[j - 1])) {
                 current[j] = std::min(current[j], before[j - 2] + 1);
             }
             row_best = std::min(row_best, current[j]);
@@ -53,13 +46,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 
 std::vector<std::string> closest_names(const std::vector<std::string>& names, std::string_view wanted,
                                        std::size_t count) {
-    const auto target = lower(wanted);
+    const auto target = db::ascii_lower(wanted);
     const std::size_t limit = target.size() <= 4 ? 1 : 2;
     // Closest first; among equals, the one sharing the longest start with what
     // was typed (people get the start right), then the shortest.
     std::set<std::tuple<std::size_t, std::size_t, std::size_t, std::string>> ranked;
     for (const auto& name : names) {
-        const auto folded = lower(name);
+        const auto folded = db::ascii_lower(name);
         if (folded == target) {
             continue;
         }

@@ -1,5 +1,6 @@
 #include "portdb/query/layers.hpp"
 
+#include "portdb/db/ascii_case.hpp"
 #include "portdb/query/usage_error.hpp"
 #include "registry_level.hpp"
 
@@ -13,17 +14,10 @@
 namespace portdb::query {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool matches(const db::SourceInfo& source, std::string_view word) {
-    const auto wanted = lower(word);
+    const auto wanted = db::ascii_lower(word);
     return wanted == db::to_string(source.layer) || wanted == db::to_string(source.kind) ||
-           wanted == lower(db::display_name(source)) || word == source.location;
+           wanted == db::ascii_lower(db::display_name(source)) || word == source.location;
 }
 
 }  // namespace
@@ -105,13 +99,13 @@ std::pair<int, std::string> SourceSet::rank_of(const db::StoredAssignment& row) 
     for (char& c : date) {
         c = static_cast<char>('9' - (c >= '0' && c <= '9' ? c - '0' : 0));
     }
-    return {detail::layer_rank(row.layer), date};
+    return {db::layer_precedence(row.layer), date};
 }
 
 std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows, const SourceSet& sources) {
     using Key = std::tuple<std::string, int, int, std::string>;
     const auto key_of = [](const db::Assignment& a) {
-        return Key{a.name ? lower(*a.name) : "[" + std::string(db::to_string(a.status)) + "]",
+        return Key{a.name ? db::ascii_lower(*a.name) : "[" + std::string(db::to_string(a.status)) + "]",
                    a.ports ? a.ports->lo : -1, a.ports ? a.ports->hi : -1, a.protocol.value_or("")};
     };
     std::map<Key, std::size_t> index;

@@ -1,9 +1,6 @@
 #include "portdb/query/lookup_range.hpp"
 
 #include "portdb/query/port_spec.hpp"
-#include "portdb/query/usage_error.hpp"
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <tuple>
@@ -11,26 +8,12 @@
 namespace portdb::query {
 
 std::optional<PortRangeQuery> parse_port_range_query(std::string_view text) {
-    const auto slash = text.find('/');
-    const auto ports = text.substr(0, slash);
-    const auto dash = ports.find('-');
-    if (dash == std::string_view::npos || !looks_like_port_spec(ports.substr(0, dash)) ||
-        !looks_like_port_spec(ports.substr(dash + 1)) ||
-        !looks_like_port_spec(fmt::format("0{}", text.substr(ports.size())))) {
+    if (!looks_like_port_range(text)) {
         return std::nullopt;
     }
-    // Each end is a port, and the protocol one portdb knows, by the rules of PORT/PROTO.
-    const auto lo = parse_port_spec(ports.substr(0, dash)).port;
-    const auto hi = parse_port_spec(ports.substr(dash + 1)).port;
-    if (lo > hi) {
-        throw UsageError(
-            fmt::format("\"{}\" is not a port range: the first port must not be above the last", ports.substr(0, 40)));
-    }
-    PortRangeQuery query{lo, hi, std::nullopt};
-    if (slash != std::string_view::npos) {
-        query.protocol = parse_port_spec(fmt::format("0/{}", text.substr(slash + 1))).protocol;
-    }
-    return query;
+    const auto argument = parse_port_argument(text, "LOW-HIGH or LOW-HIGH/PROTOCOL, e.g. 6000-6010");
+    return PortRangeQuery{static_cast<std::uint16_t>(argument.lo), static_cast<std::uint16_t>(argument.hi),
+                          argument.protocol};
 }
 
 LookupResult lookup_range(const db::Database& database, const PortRangeQuery& query, const SourceSelection& selection) {

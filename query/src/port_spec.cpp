@@ -1,17 +1,15 @@
 #include "portdb/query/port_spec.hpp"
 
+#include "portdb/db/ascii_case.hpp"
+#include "portdb/db/protocol.hpp"
 #include "portdb/query/usage_error.hpp"
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cctype>
-#include <charconv>
 
 namespace portdb::query {
 namespace {
-
-constexpr std::array<std::string_view, 5> known_protocols{"tcp", "udp", "sctp", "dccp", "ddp"};
 
 std::string shown(std::string_view text) {
     // Never echo a megabyte or control bytes back at the user.
@@ -22,19 +20,12 @@ std::string shown(std::string_view text) {
     return text.size() > 40 ? out + "..." : out;
 }
 
-}  // namespace
+bool all_digits(std::string_view text) {
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
 
-bool looks_like_port_spec(std::string_view text) {
-    const auto slash = text.find('/');
-    const auto port = text.substr(0, slash);
-    if (port.empty() || port.find_first_not_of("0123456789") != std::string_view::npos) {
-        return false;
-    }
-    if (slash == std::string_view::npos) {
-        return true;
-    }
-    const auto protocol = text.substr(slash + 1);
-    for (const char c : protocol) {
+bool all_letters(std::string_view text) {
+    for (const char c : text) {
         if (std::isalpha(static_cast<unsigned char>(c)) == 0) {
             return false;
         }
@@ -42,36 +33,82 @@ bool looks_like_port_spec(std::string_view text) {
     return true;
 }
 
-PortSpec parse_port_spec(std::string_view text) {
+// The ports before the slash and the protocol after it ("" when none).
+struct Parts {
+    std::string_view ports;
+    std::optional<std::string_view> protocol;
+};
+
+Parts split(std::string_view text) {
     const auto slash = text.find('/');
-    const auto port_text = text.substr(0, slash);
-    if (port_text.empty() || port_text.find_first_not_of("0123456789") != std::string_view::npos) {
+    if (slash == std::string_view::npos) {
+        return {text, std::nullopt};
+    }
+    return {text.substr(0, slash), text.substr(slash + 1)};
+}
+
+std::uint64_t number(std::string_view digits) {
+    std::uint64_t value = 0;
+    for (const char c : digits) {
+        value = std::min<std::uint64_t>(value * 10 + static_cast<std::uint64_t>(c - '0'), 1'000'000'000);
+    }
+    return value;
+}
+
+}  // namespace
+
+bool looks_like_port_spec(std::string_view text) {
+    const auto [ports, protocol] = split(text);
+    return all_digits(ports) && (!protocol || all_letters(*protocol));
+}
+
+bool looks_like_port_range(std::string_view text) {
+    const auto [ports, protocol] = split(text);
+    const auto dash = ports.find('-');
+    return dash != std::string_view::npos && all_digits(ports.substr(0, dash)) && all_digits(ports.substr(dash + 1)) &&
+           (!protocol || all_letters(*protocol));
+}
+
+std::string parse_protocol(std::string_view word) {
+    std::string protocol = db::ascii_lower(word);
+    if (!db::is_known_protocol(protocol)) {
+        throw UsageError(fmt::format("unknown protocol \"{}\": expected tcp, udp, sctp, dccp or ddp", shown(word)));
+    }
+    return protocol;
+}
+
+PortArgument parse_port_argument(std::string_view text, std::string_view expected) {
+    const auto [ports, protocol] = split(text);
+    const auto dash = ports.find('-');
+    const auto lo_text = ports.substr(0, dash);
+    const auto hi_text = dash == std::string_view::npos ? lo_text : ports.substr(dash + 1);
+    if (!all_digits(lo_text) || !all_digits(hi_text)) {
+        throw UsageError(fmt::format("\"{}\" is not a port: expected {}", shown(text), expected));
+    }
+    PortArgument argument;
+    argument.lo = number(lo_text);
+    argument.hi = number(hi_text);
+    argument.range = dash != std::string_view::npos;
+    if (argument.range && (argument.lo > argument.hi || argument.hi > 65535)) {
+        throw UsageError(
+            fmt::format("\"{}\" is not a port range: expected LOW-HIGH with LOW <= HIGH <= 65535", shown(ports)));
+    }
+    if (protocol) {
+        argument.protocol = parse_protocol(*protocol);
+    }
+    return argument;
+}
+
+PortSpec parse_port_spec(std::string_view text) {
+    const auto argument = parse_port_argument(text, "PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp");
+    if (argument.range) {
         throw UsageError(
             fmt::format("\"{}\" is not a port: expected PORT or PORT/PROTOCOL, e.g. 79 or 79/tcp", shown(text)));
     }
-    unsigned long value = 0;
-    const auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
-    if (error != std::errc{} || end != port_text.data() + port_text.size() || value > 65535) {
-        throw UsageError(fmt::format("port {} is out of range: ports are 0-65535", shown(port_text)));
+    if (argument.lo > 65535) {
+        throw UsageError(fmt::format("port {} is out of range: ports are 0-65535", shown(split(text).ports)));
     }
-    PortSpec spec;
-    spec.port = static_cast<std::uint16_t>(value);
-    if (slash != std::string_view::npos) {
-        std::string protocol(text.substr(slash + 1));
-        for (char& c : protocol) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-        bool known = false;
-        for (const auto candidate : known_protocols) {
-            known = known || candidate == protocol;
-        }
-        if (!known) {
-            throw UsageError(fmt::format("unknown protocol \"{}\": expected tcp, udp, sctp, dccp or ddp",
-                                         shown(text.substr(slash + 1))));
-        }
-        spec.protocol = std::move(protocol);
-    }
-    return spec;
+    return {static_cast<std::uint16_t>(argument.lo), argument.protocol};
 }
 
 }  // namespace portdb::query

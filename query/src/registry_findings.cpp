@@ -127,7 +127,7 @@ void Checker::check_registry(std::uint16_t port, const std::vector<const db::Sto
     std::map<std::string, std::vector<std::string>> also;
     const auto better = [&](const Candidate& a, const Candidate& b) {
         return a.level != b.level ? a.level > b.level
-                                  : detail::layer_rank(a.row->layer) < detail::layer_rank(b.row->layer);
+                                  : db::layer_precedence(a.row->layer) < db::layer_precedence(b.row->layer);
     };
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const auto& key = candidates[i].key;

@@ -38,24 +38,6 @@ inline Level registry_level(db::Layer layer, bool named, db::Status status, bool
     return Level::note;
 }
 
-/// Which layer speaks first when several say the same (main's precedence:
-/// registry, site, de-facto, system, history): 0 is the most authoritative.
-inline int layer_rank(db::Layer layer) {
-    switch (layer) {
-        case db::Layer::registry:
-            return 0;
-        case db::Layer::site:
-            return 1;
-        case db::Layer::defacto:
-            return 2;
-        case db::Layer::system:
-            return 3;
-        case db::Layer::history:
-            break;
-    }
-    return 4;
-}
-
 /// "the IANA registry", "a services file": how a finding names where a row was seen.
 inline std::string_view layer_label(db::Layer layer, db::SourceKind kind) {
     switch (layer) {

@@ -1,5 +1,6 @@
 #include "portdb/query/search.hpp"
 
+#include "portdb/db/ascii_case.hpp"
 #include "portdb/query/usage_error.hpp"
 
 #include "search_topics.hpp"
@@ -42,20 +43,13 @@ std::string fts_expression(std::string_view text) {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // The words of the text as FTS5 sees them, lower case.
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> words;
     std::string word;
     for (const char c : text) {
         if (std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80) {
-            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            word += db::ascii_lower(c);
         } else if (!word.empty()) {
             words.push_back(std::move(word));
             word.clear();
@@ -93,10 +87,10 @@ struct Scored {
 int tier_of(const db::Assignment& a, const std::vector<std::string>& words, const std::set<std::string>& topics) {
     std::vector<std::string> names;
     if (a.name) {
-        names.push_back(lower(*a.name));
+        names.push_back(db::ascii_lower(*a.name));
     }
     for (const auto& alias : a.aliases) {
-        names.push_back(lower(alias));
+        names.push_back(db::ascii_lower(alias));
     }
     for (const auto& name : names) {
         if (topics.contains(name) || std::find(words.begin(), words.end(), name) != words.end()) {

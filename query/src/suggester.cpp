@@ -1,5 +1,7 @@
 #include "portdb/query/suggester.hpp"
 
+#include "portdb/db/ascii_case.hpp"
+#include "portdb/db/protocol.hpp"
 #include "portdb/query/layers.hpp"
 #include "portdb/query/usage_error.hpp"
 #include "registry_level.hpp"
@@ -40,13 +42,6 @@ std::optional<db::PortRange> covering(const PolicyRule& rule, const db::PortRang
     return std::nullopt;
 }
 
-std::string lower(std::string text) {
-    for (char& c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
-
 /// The row a daemon's name stands for, and the protocols it is registered
 /// on there (tcp and udp for a row that names none).
 std::optional<std::pair<db::StoredAssignment, std::vector<std::string>>> resolve_service(
@@ -57,7 +52,7 @@ std::optional<std::pair<db::StoredAssignment, std::vector<std::string>>> resolve
         return !a.ports || (protocol && a.protocol && *a.protocol != *protocol);
     });
     const auto key = [](const db::StoredAssignment& row) {
-        return std::tuple(detail::layer_rank(row.layer), row.source, row.assignment.protocol.value_or("tcp") != "tcp",
+        return std::tuple(db::layer_precedence(row.layer), row.source, row.assignment.protocol.value_or("tcp") != "tcp",
                           row.assignment.ports->lo);
     };
     const auto best =
@@ -68,12 +63,10 @@ std::optional<std::pair<db::StoredAssignment, std::vector<std::string>>> resolve
     std::vector<std::string> protocols;
     for (const auto& row : rows) {
         const auto& a = row.assignment;
-        const bool same_service = row.source == best->source && row.layer == best->layer &&
-                                  a.ports->lo == best->assignment.ports->lo &&
-                                  lower(a.name.value_or("")) == lower(best->assignment.name.value_or(""));
-        const auto these = a.protocol ? std::vector<std::string>{*a.protocol}
-                           : protocol ? std::vector<std::string>{*protocol}
-                                      : std::vector<std::string>{"tcp", "udp"};
+        const bool same_service =
+            row.source == best->source && row.layer == best->layer && a.ports->lo == best->assignment.ports->lo &&
+            db::ascii_lower(a.name.value_or("")) == db::ascii_lower(best->assignment.name.value_or(""));
+        const auto these = db::protocols_or_default(a.protocol ? a.protocol : protocol);
         for (const auto& p : these) {
             if (same_service && std::find(protocols.begin(), protocols.end(), p) == protocols.end() &&
                 (!protocol || p == *protocol)) {

@@ -1,4 +1,6 @@
+#include "portdb/db/ascii_case.hpp"
 #include "portdb/db/assignment.hpp"
+#include "portdb/db/protocol.hpp"
 #include "portdb/db/source.hpp"
 
 #include <catch2/catch.hpp>
@@ -41,4 +43,37 @@ TEST_CASE("status and source kind words round-trip") {
     }
     CHECK_FALSE(status_from_string("Assigned"));
     CHECK_FALSE(source_kind_from_string("xml"));
+}
+
+TEST_CASE("the model's rules written once: active assignments, protocols, layer precedence, case folding") {
+    using namespace portdb::db;
+    Assignment finger;
+    finger.name = "finger";
+    finger.protocol = "tcp";
+    finger.ports = PortRange{79, 79};
+    CHECK(finger.is_active_assignment());
+    Assignment status = finger;
+    status.name.reset();  // "Unassigned": a statement about a port, no assignment
+    Assignment commented = finger;
+    commented.active = false;
+    Assignment name_only = finger;
+    name_only.ports.reset();
+    CHECK_FALSE(status.is_active_assignment());
+    CHECK_FALSE(commented.is_active_assignment());
+    CHECK_FALSE(name_only.is_active_assignment());
+    CHECK(count_active_assignments({finger, status, commented, name_only, finger}) == 2);
+
+    CHECK(protocols_or_default(std::nullopt) == std::vector<std::string>{"tcp", "udp"});
+    CHECK(protocols_or_default(std::string("sctp")) == std::vector<std::string>{"sctp"});
+    CHECK(is_known_protocol("ddp"));
+    CHECK_FALSE(is_known_protocol("TCP"));  // lower case, as stored
+
+    CHECK(layer_precedence(Layer::registry) < layer_precedence(Layer::site));
+    CHECK(layer_precedence(Layer::site) < layer_precedence(Layer::defacto));
+    CHECK(layer_precedence(Layer::defacto) < layer_precedence(Layer::system));
+    CHECK(layer_precedence(Layer::system) < layer_precedence(Layer::history));
+
+    CHECK(ascii_lower("FiNgEr-É") == "finger-É");  // ASCII only, as SQLite's NOCASE
+    CHECK(equals_ignoring_ascii_case("HTTP", "http"));
+    CHECK_FALSE(equals_ignoring_ascii_case("http", "https"));
 }

@@ -53,3 +53,30 @@ TEST_CASE("port arguments: names that start with digits are names") {
     CHECK_FALSE(looks_like_port_spec("0x50"));
     CHECK_FALSE(looks_like_port_spec(""));
 }
+
+TEST_CASE("one grammar for every port argument: lookup, lookup of a range, check and reserve agree") {
+    const auto single = parse_port_argument("30079/TCP", "PORT");
+    CHECK(single.lo == 30079);
+    CHECK(single.hi == 30079);
+    CHECK_FALSE(single.range);
+    CHECK(single.protocol == "tcp");
+    const auto range = parse_port_argument("8000-8010/udp", "PORT");
+    CHECK(range.range);
+    CHECK(range.lo == 8000);
+    CHECK(range.hi == 8010);
+    CHECK(range.protocol == "udp");
+    // A single number past 65535 is kept for the command to judge (check calls it no port).
+    CHECK(parse_port_argument("70000", "PORT").lo == 70000);
+    CHECK(parse_port_argument("99999999999999999999", "PORT").lo == 1'000'000'000);
+    // A range must be one; the protocol must be known; the rest says what was expected.
+    CHECK_THROWS_WITH(parse_port_argument("6000-70000", "PORT"),
+                      Equals("\"6000-70000\" is not a port range: expected LOW-HIGH with LOW <= HIGH <= 65535"));
+    CHECK_THROWS_WITH(parse_port_argument("80/tpc", "PORT"),
+                      Equals("unknown protocol \"tpc\": expected tcp, udp, sctp, dccp or ddp"));
+    CHECK_THROWS_WITH(parse_port_argument("x", "what we want"), Equals("\"x\" is not a port: expected what we want"));
+    CHECK_THROWS_AS(parse_port_spec("6000-6010"), UsageError);  // a single port was asked for
+    CHECK(looks_like_port_range("6000-6010/tcp"));
+    CHECK_FALSE(looks_like_port_range("6000"));
+    CHECK_FALSE(looks_like_port_range("3Com-nsd"));
+    CHECK(parse_protocol("SCTP") == "sctp");
+}

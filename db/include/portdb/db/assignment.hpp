@@ -89,6 +89,13 @@ struct Assignment {
     std::string flags;
     /// 1-based line (text formats) or record index (XML, CSV) in the source.
     std::uint32_t position = 0;
+
+    /// An active row that assigns a name to ports of a protocol: what an
+    /// import counts as an assignment and what a lookup answers with.
+    [[nodiscard]] bool is_active_assignment() const { return active && name && protocol && ports; }
 };
+
+/// How many rows of `rows` are active assignments.
+std::size_t count_active_assignments(const std::vector<Assignment>& rows);
 
 }  // namespace portdb::db

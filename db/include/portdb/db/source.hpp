@@ -33,6 +33,10 @@ enum class Layer { registry, history, system, defacto, site };
 std::string_view to_string(Layer layer);
 std::optional<Layer> layer_from_string(std::string_view word);
 
+/// Which layer speaks first when several say the same: registry, site,
+/// de-facto, system, then history. 0 is the most authoritative.
+[[nodiscard]] int layer_precedence(Layer layer);
+
 /// An entry of the IANA registry's people list.
 struct Person {
     std::string id;
