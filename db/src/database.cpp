@@ -329,12 +329,6 @@ void Database::add_sources(std::vector<SourceData>& sources, const Placer& place
             for (const auto id : displacement.remove) {
                 impl_->delete_source(id);
             }
-            for (const auto& [id, layer] : displacement.move) {
-                SQLite::Statement move(*impl_->sql, "UPDATE sources SET layer = ? WHERE id = ?");
-                move.bind(1, std::string(to_string(layer)));
-                move.bind(2, id);
-                move.exec();
-            }
             impl_->insert_source(source);
         }
         transaction.commit();
@@ -703,7 +697,7 @@ void Database::load_details(std::vector<StoredAssignment>& rows) const {
 std::vector<std::string> Database::all_names() const {
     try {
         SQLite::Statement query(*impl_->sql, R"sql(SELECT name FROM assignments WHERE active AND name IS NOT NULL
-            UNION SELECT alias FROM aliases)sql");
+            UNION SELECT l.alias FROM aliases l JOIN assignments a ON a.id = l.assignment_id WHERE a.active)sql");
         std::vector<std::string> names;
         while (query.executeStep()) {
             names.push_back(query.getColumn(0).getString());

@@ -86,7 +86,8 @@ std::string display_name(SourceKind kind, const std::string& location,
         case SourceKind::iana_csv:
             return registry_date ? "IANA " + *registry_date : "IANA (undated)";
         case SourceKind::port_numbers_text:
-            // RFC 1700 is dated October 1994; IANA's port-numbers file continued its layout until 2011.
+            // RFC 1700 is dated October 1994; IANA's port-numbers text kept its layout (the last edition portdb
+            // reads is of 2005-12-22, doc/formats.md §3).
             if (!registry_date || registry_date->compare(0, 4, "1994") <= 0) {
                 return "RFC 1700 (1994)";
             }

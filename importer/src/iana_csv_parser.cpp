@@ -215,7 +215,7 @@ private:
         if (!a.name && !a.ports) {
             fail(row, index, "a row with neither a service name nor a port number");
         }
-        // IANA's CSV keeps some XML indentation after line breaks (formats.md §2.2); real breaks stay.
+        // IANA's CSV keeps some XML indentation after line breaks (doc/formats.md §2.2); real breaks stay.
         a.description = detail::unwrap_indented_lines(field(row, "Description"));
         a.note = std::string(field(row, "Assignment Notes"));
         a.alias_of = detail::alias_target(a.note);
@@ -235,7 +235,7 @@ private:
             a.contacts.push_back({db::ContactRole::contact, id, "", "", "", true});
         }
         // The CSV copies the contact into Assignee when the XML has no assignee
-        // (formats.md §2.2); an Assignee equal to the Contact says nothing more.
+        // (doc/formats.md §2.2); an Assignee equal to the Contact says nothing more.
         const auto assignees = bracketed_tokens(field(row, "Assignee"));
         if (assignees != contacts) {
             for (const auto& id : assignees) {

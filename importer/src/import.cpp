@@ -55,15 +55,11 @@ std::string read_registry_file(const fs::path& file) {
     return bytes;
 }
 
-ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_name) {
-    if (detect_format(bytes, source_name) == db::SourceKind::iana_xml) {
-        return parse_iana_xml_in_place(std::move(bytes), source_name);
-    }
-    return parse_registry(std::string_view(bytes), source_name);
-}
+namespace {
 
-ParsedSource parse_registry(std::string_view bytes, std::string_view source_name) {
-    switch (detect_format(bytes, source_name)) {
+// The parser of a detected format, over bytes the caller keeps.
+ParsedSource parse_as(db::SourceKind kind, std::string_view bytes, std::string_view source_name) {
+    switch (kind) {
         case db::SourceKind::iana_xml:
             return parse_iana_xml(bytes, source_name);
         case db::SourceKind::iana_csv:
@@ -79,6 +75,20 @@ ParsedSource parse_registry(std::string_view bytes, std::string_view source_name
             break;
     }
     return parse_services(bytes, source_name);
+}
+
+}  // namespace
+
+ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_name) {
+    const auto kind = detect_format(bytes, source_name);
+    if (kind == db::SourceKind::iana_xml) {
+        return parse_iana_xml_in_place(std::move(bytes), source_name);
+    }
+    return parse_as(kind, bytes, source_name);
+}
+
+ParsedSource parse_registry(std::string_view bytes, std::string_view source_name) {
+    return parse_as(detect_format(bytes, source_name), bytes, source_name);
 }
 
 db::SourceData source_from_bytes(std::string bytes, const std::string& location, std::vector<std::string>& warnings) {

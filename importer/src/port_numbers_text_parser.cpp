@@ -67,7 +67,7 @@ std::optional<PortToken> parse_port_token(std::string_view token) {
     return result;
 }
 
-// RFC pagination (formats.md §4.5): these lines are layout, never data, and
+// RFC pagination (doc/formats.md §4.5): these lines are layout, never data, and
 // never end an entry group.
 bool is_pagination(std::string_view line) {
     if (!line.empty() && line.front() == '\f') {
@@ -308,7 +308,7 @@ void TextParser::handle_indented_line(std::string_view line) {
         add_entry(std::nullopt, *port, trim(rest));
         return;
     }
-    handle_text(trim(line));  // counts like a '#' line (formats.md §3.3 rule 5)
+    handle_text(trim(line));  // counts like a '#' line (doc/formats.md §3.3 rule 5)
 }
 
 void TextParser::handle_unindented_line(std::string_view line) {
@@ -389,7 +389,7 @@ void TextParser::handle_text(std::string_view text) {
         return;
     }
     // The BSD block 512-520 wraps descriptions onto '#' lines that look like
-    // contacts; they start in lower case and carry no address (formats.md §3.1).
+    // contacts; they start in lower case and carry no address (doc/formats.md §3.1).
     const bool lower = std::islower(static_cast<unsigned char>(text.front())) != 0;
     if ((last_ == Last::entry || last_ == Last::continuation) && lower && !is_contact_like(text) &&
         !item_.records.empty()) {

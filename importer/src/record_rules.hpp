@@ -1,5 +1,5 @@
 #pragma once
-// Rules every format shares (formats.md §0), internal to importer.
+// Rules every format shares (doc/formats.md §0), internal to importer.
 
 #include "portdb/db/assignment.hpp"
 

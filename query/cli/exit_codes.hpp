@@ -2,7 +2,7 @@
 
 namespace portdb::cli {
 
-/// The documented exit codes (README, design.md).
+/// The documented exit codes (README, doc/design.md).
 enum ExitCode : int {
     exit_ok = 0,  ///< success, found; check and suggest: ok
     exit_not_found =

@@ -1,5 +1,5 @@
 #pragma once
-// The counting rules of formats.md §8, shared by the real-data tests.
+// The counting rules of doc/formats.md §8, shared by the real-data tests.
 
 #include "portdb/importer/parsed_source.hpp"
 
@@ -19,7 +19,7 @@ struct Counts {
     std::size_t other_status = 0;
 };
 
-// The counting rules of formats.md §8.
+// The counting rules of doc/formats.md §8.
 inline Counts count(const importer::ParsedSource& parsed) {
     Counts c;
     for (const auto& a : parsed.assignments) {

@@ -36,7 +36,7 @@ importer::ParsedSource parse_file(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("real data: the 2025-12-15 IANA XML gives exactly the counts of formats.md §8") {
+TEST_CASE("real data: the 2025-12-15 IANA XML gives exactly the counts of doc/formats.md §8") {
     const auto parsed = parse_file(test::shipped_registry());
     const auto c = count(parsed);
     CHECK(parsed.kind == db::SourceKind::iana_xml);

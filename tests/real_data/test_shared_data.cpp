@@ -19,7 +19,7 @@ constexpr const char* text_2005 = "iana-port-numbers-2005-12-22.txt";
 
 }  // namespace
 
-TEST_CASE("real data: the 2005 port-numbers text gives exactly the counts of formats.md §8") {
+TEST_CASE("real data: the 2005 port-numbers text gives exactly the counts of doc/formats.md §8") {
     const auto file = test::shared_data(text_2005);
     REQUIRE(file);
     const auto parsed = importer::parse_registry(test::read_file(*file), file->string());

@@ -136,8 +136,8 @@ public:
     [[nodiscard]] std::vector<PortRangeRow> port_ranges() const;
 
     /// Active rows whose port range overlaps `lo`-`hi`: for `protocol` and the
-    /// protocol-less rows, or for every protocol when none is given. In the
-    /// order of find_by_port.
+    /// protocol-less rows, or for every protocol when none is given. Ordered by
+    /// source kind, then port, protocol (protocol-less rows last), name.
     [[nodiscard]] std::vector<StoredAssignment> find_overlapping(std::uint16_t lo, std::uint16_t hi,
                                                                  std::optional<std::string_view> protocol,
                                                                  RowDetail detail = RowDetail::full) const;

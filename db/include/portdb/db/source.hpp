@@ -77,9 +77,10 @@ struct SourceInfo {
     std::int64_t warning_count = 0;
 };
 
-/// The default layer of a kind: IANA registries are the registry (until a
-/// newer one moves them to history), the text lists history, services files
-/// system, nmap-services de-facto.
+/// The layer a source of this kind goes to unless placement decides otherwise:
+/// IANA registries the registry (an older one than the current registry is
+/// placed in history instead), the text lists history, services files system,
+/// nmap-services and the software defaults de-facto, reservations site.
 Layer default_layer(SourceKind kind);
 
 /// How a user recognises a source: "IANA 2025-12-15", "RFC 1700 (1994)",
@@ -91,8 +92,7 @@ inline std::string display_name(const SourceInfo& source) {
 
 /// What adding a source does to the sources already there.
 struct Displacement {
-    std::vector<std::int64_t> remove;                  ///< ids of sources the new one replaces
-    std::vector<std::pair<std::int64_t, Layer>> move;  ///< sources that change layer
+    std::vector<std::int64_t> remove;  ///< ids of sources the new one replaces
 };
 
 }  // namespace portdb::db

@@ -6,7 +6,7 @@
 
 namespace portdb::importer {
 
-/// nmap-services: name, port/protocol, open frequency, comment (formats.md §6).
+/// nmap-services: name, port/protocol, open frequency, comment (doc/formats.md §6).
 /// `source_name` names the input in messages. Throws ParseError.
 ParsedSource parse_nmap_services(std::string_view bytes, std::string_view source_name);
 
