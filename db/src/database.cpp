@@ -14,9 +14,12 @@
 #include <fmt/std.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+#include <new>
 #include <system_error>
 #include <unordered_map>
 
@@ -73,6 +76,17 @@ std::optional<std::string> optional_text(const SQLite::Column& column) {
 
 std::optional<PartialDate> optional_date(const SQLite::Column& column) {
     return column.isNull() ? std::nullopt : PartialDate::parse(column.getString());
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (!text.empty() && start <= text.size()) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        items.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
 }
 
 std::string join_lines(const std::vector<std::string>& items) {
@@ -149,6 +163,7 @@ struct Database::Impl {
     [[nodiscard]] std::string explain(const std::exception& error) const;
 
     void open(Access access);
+    void open_image(std::string_view image);
     void remove_if_still_empty() noexcept;
     void check_identity_and_migrate(Access access);
     void delete_source(std::int64_t source_id);
@@ -163,6 +178,16 @@ struct Database::Impl {
 Database::Database(const fs::path& path, Access access) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
     impl_->open(access);
+}
+
+Database::Database() = default;
+
+Database Database::from_image(std::string_view image, const std::string& name) {
+    Database database;
+    database.impl_ = std::make_unique<Impl>();
+    database.impl_->path = name;
+    database.impl_->open_image(image);
+    return database;
 }
 
 Database::~Database() = default;
@@ -216,11 +241,7 @@ void Database::Impl::open(Access access) {
             fmt::format("no database at {}: import a registry first (portdb import FILE)", path.string()));
     }
     if (access == Access::read_write && path.has_parent_path()) {
-        fs::create_directories(path.parent_path(), ec);
-        if (ec) {
-            throw DatabaseError(
-                fmt::format("cannot create the folder of database {}: {}", path.string(), ec.message()));
-        }
+        create_private_folders(path.parent_path());
     }
     const bool creating = access == Access::read_write && !fs::exists(status);
     try {
@@ -250,6 +271,41 @@ void Database::Impl::open(Access access) {
             remove_if_still_empty();
         }
         throw;
+    }
+}
+
+void Database::Impl::open_image(std::string_view image) {
+    try {
+        sql = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+        // SQLite owns (and frees) its own copy. A file written in WAL mode says
+        // so in bytes 18 and 19 of its header; a database in memory has no WAL,
+        // so the copy is marked as a rollback-journal file (1, 1): the same pages.
+        auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
+        if (bytes == nullptr) {
+            throw std::bad_alloc();
+        }
+        std::memcpy(bytes, image.data(), image.size());
+        if (image.size() >= 100) {
+            bytes[18] = 1;
+            bytes[19] = 1;
+        }
+        const auto size = static_cast<sqlite3_int64>(image.size());
+        const int rc = sqlite3_deserialize(sql->getHandle(), "main", bytes, size, size,
+                                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+        if (rc != SQLITE_OK) {
+            throw DatabaseError(fmt::format("{}: cannot be read ({})", path.string(), sqlite3_errstr(rc)));
+        }
+        harden(*sql, budget);
+        // An image is never migrated (nothing to write it to): it is of this schema or unusable.
+        const int version = sql->execAndGet("PRAGMA user_version").getInt();
+        if (version != detail::current_schema_version) {
+            throw DatabaseError(fmt::format("{} has schema version {}, not this portdb's ({})", path.string(), version,
+                                            detail::current_schema_version));
+        }
+        check_identity_and_migrate(Access::read_only);
+        sql->exec("BEGIN");
+    } catch (const SQLite::Exception& error) {
+        throw DatabaseError(fmt::format("{}: {}", path.string(), explain(error)));
     }
 }
 
@@ -493,6 +549,38 @@ void Database::Impl::insert_source(const SourceData& source) {
         bind_date(insert_person, 6, person.updated);
         insert_person.exec();
     }
+}
+
+SourceData Database::source_data(const SourceInfo& info) const {
+    SourceData source;
+    source.kind = info.kind;
+    source.layer = info.layer;
+    source.location = info.location;
+    source.sha256 = info.sha256;
+    source.registry_date = info.registry_date;
+    source.etag = info.etag;
+    source.last_modified = info.last_modified;
+    source.warning_count = static_cast<std::size_t>(info.warning_count);
+    for (auto& row : assignments_of_source(info.id)) {
+        source.assignments.push_back(std::move(row.assignment));
+    }
+    try {
+        SQLite::Statement people(*impl_->sql, R"sql(
+            SELECT person_id, name, org, uris, updated FROM people WHERE source_id = ? ORDER BY rowid)sql");
+        people.bind(1, info.id);
+        while (people.executeStep()) {
+            Person person;
+            person.id = people.getColumn(0).getString();
+            person.name = people.getColumn(1).getString();
+            person.org = people.getColumn(2).getString();
+            person.uris = split_lines(people.getColumn(3).getString());
+            person.updated = optional_date(people.getColumn(4));
+            source.people.push_back(std::move(person));
+        }
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+    return source;
 }
 
 std::vector<SourceInfo> Database::sources() const {

@@ -4,8 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <system_error>
+
+#include <sys/stat.h>
 
 namespace portdb::db {
 namespace {
@@ -56,6 +60,13 @@ fs::path default_database_path() {
 void check_database_path(const fs::path& database) {
     std::error_code ec;
     const auto status = fs::status(database, ec);  // follows symlinks
+    if (!fs::exists(status) && fs::is_symlink(fs::symlink_status(database, ec))) {
+        // Opening it would create a file wherever the link points.
+        throw DatabaseError(
+            fmt::format("database {} is a symbolic link to {}, which does not exist; remove the link "
+                        "or give another path with --db",
+                        database.string(), fs::read_symlink(database, ec).string()));
+    }
     if (ec || !fs::exists(status) || fs::is_regular_file(status)) {
         return;  // missing (created later), or unreadable: opening it says why
     }
@@ -64,6 +75,20 @@ void check_database_path(const fs::path& database) {
     }
     throw DatabaseError(fmt::format("database {} is {}, not a regular file; give a file's path with --db",
                                     database.string(), type_name(status.type())));
+}
+
+void create_private_folders(const fs::path& folder) {
+    if (folder.empty()) {
+        return;
+    }
+    std::error_code ec;
+    if (fs::is_directory(folder, ec)) {
+        return;
+    }
+    create_private_folders(folder.parent_path() == folder ? fs::path() : folder.parent_path());
+    if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) {
+        throw DatabaseError(fmt::format("cannot create the folder {}: {}", folder.string(), std::strerror(errno)));
+    }
 }
 
 }  // namespace portdb::db

@@ -17,12 +17,9 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <set>
-
-#include <unistd.h>
 
 namespace portdb::importer {
 namespace {
@@ -115,6 +112,39 @@ db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& 
     return source;
 }
 
+ImportSummary summary_of(const fs::path& file, const db::SourceData& source) {
+    ImportSummary summary;
+    summary.file = file;
+    summary.kind = source.kind;
+    summary.records = source.assignments.size();
+    summary.assignments = db::count_active_assignments(source.assignments);
+    summary.people = source.people.size();
+    return summary;
+}
+
+void add_parsed_sources(const fs::path& database, std::vector<db::SourceData>& sources,
+                        std::vector<ImportSummary>& summaries, const ImportOptions& options) {
+    const db::WriterLock lock(database, options.on_wait);
+    db::Database writer(database, db::Database::Access::read_write);
+    add_parsed_sources(writer, sources, summaries, options.force);
+}
+
+void add_parsed_sources(db::Database& writer, std::vector<db::SourceData>& sources,
+                        std::vector<ImportSummary>& summaries, bool force) {
+    std::size_t next = 0;
+    writer.add_sources(sources, [&](db::SourceData& incoming, const std::vector<db::SourceInfo>& existing) {
+        auto& summary = summaries.at(next++);
+        detail::PlacementReport report;
+        auto displacement = detail::place_source(incoming, existing, force, report);
+        summary.layer = report.layer;
+        summary.replaced = std::move(report.replaced);
+        summary.note = std::move(report.note);
+        summary.registry_date = incoming.registry_date;
+        summary.name = db::display_name(incoming.kind, incoming.location, incoming.registry_date);
+        return displacement;
+    });
+}
+
 ImportResult import_files(const fs::path& database, const std::vector<fs::path>& files, const ImportOptions& options) {
     ImportResult result;
     std::vector<db::SourceData> sources;
@@ -124,117 +154,11 @@ ImportResult import_files(const fs::path& database, const std::vector<fs::path>&
         if (!locations.insert(source.location).second) {
             throw InputError(fmt::format("{}: the same file twice in one import", file.string()));
         }
-        ImportSummary summary;
-        summary.file = file;
-        summary.kind = source.kind;
-        summary.records = source.assignments.size();
-        summary.assignments = db::count_active_assignments(source.assignments);
-        summary.people = source.people.size();
-        result.files.push_back(std::move(summary));
+        result.files.push_back(summary_of(file, source));
         sources.push_back(std::move(source));
     }
-    const db::WriterLock lock(database, options.on_wait);
-    db::Database db(database, db::Database::Access::read_write);
-    std::size_t next = 0;
-    db.add_sources(sources, [&](db::SourceData& incoming, const std::vector<db::SourceInfo>& existing) {
-        auto& summary = result.files.at(next++);
-        detail::PlacementReport report;
-        auto displacement = detail::place_source(incoming, existing, options.force, report);
-        summary.layer = report.layer;
-        summary.replaced = std::move(report.replaced);
-        summary.note = std::move(report.note);
-        summary.registry_date = incoming.registry_date;
-        summary.name = db::display_name(incoming.kind, incoming.location, incoming.registry_date);
-        return displacement;
-    });
+    add_parsed_sources(database, sources, result.files, options);
     return result;
-}
-
-fs::path system_services_file() {
-    const char* configured = std::getenv("PORTDB_SYSTEM_SERVICES");
-    return configured != nullptr && *configured != '\0' ? fs::path(configured) : fs::path("/etc/services");
-}
-
-fs::path nmap_services_file() {
-    const char* configured = std::getenv("PORTDB_NMAP_SERVICES");
-    return configured != nullptr && *configured != '\0' ? fs::path(configured)
-                                                        : fs::path("/usr/share/nmap/nmap-services");
-}
-
-namespace {
-
-// Writes a copy of `from` at `to` with the mode a new file gets (0666 less the
-// umask), as any database portdb creates.
-void copy_with_umask(const fs::path& from, const fs::path& to) {
-    const auto bytes = read_registry_file(from);
-    std::ofstream out(to, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-        throw InputError(fmt::format("{}: cannot write: {}", to.string(), std::strerror(errno)));
-    }
-}
-
-}  // namespace
-
-std::optional<FirstUse> create_on_first_use(const fs::path& database, const std::optional<fs::path>& shipped) {
-    std::error_code ec;
-    const auto services = system_services_file();
-    const bool have_shipped = shipped && fs::is_regular_file(*shipped, ec);
-    const bool have_services = fs::is_regular_file(services, ec);
-    if (fs::exists(database, ec) || (!have_shipped && !have_services)) {
-        return std::nullopt;
-    }
-    if (database.has_parent_path()) {
-        fs::create_directories(database.parent_path(), ec);
-    }
-    // Built beside the final path and linked into place only when whole, and
-    // only if nobody created the database meanwhile (link never replaces).
-    const fs::path staging = database.string() + fmt::format(".new-{}", ::getpid());
-    const auto cleanup = [&] {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock"}) {
-            fs::remove(staging.string() + suffix, ec);
-        }
-    };
-    FirstUse first;
-    try {
-        if (have_shipped) {
-            copy_with_umask(*shipped, staging);
-            const db::Database copy(staging, db::Database::Access::read_write);  // migrates an older shipped schema
-            for (const auto& source : copy.sources()) {
-                if (source.layer == db::Layer::registry) {
-                    first.registry = source;
-                } else if (source.kind == db::SourceKind::defacto_list) {
-                    first.defaults = source;
-                }
-            }
-        }
-        if (have_services) {
-            auto imported = import_files(staging, {services}, ImportOptions{.force = true, .on_wait = {}});
-            first.services = std::move(imported.files.front());
-        }
-        if (const auto nmap = nmap_services_file(); fs::is_regular_file(nmap, ec)) {
-            auto imported = import_files(staging, {nmap}, ImportOptions{.force = true, .on_wait = {}});
-            first.nmap = std::move(imported.files.front());
-        }
-        if (::link(staging.c_str(), database.c_str()) != 0 && errno != EEXIST) {
-            throw InputError(fmt::format("{}: cannot create: {}", database.string(), std::strerror(errno)));
-        }
-    } catch (const db::DatabaseError& error) {
-        cleanup();
-        // The staging file is ours; the user knows the database by its own name.
-        std::string message = error.what();
-        for (auto at = message.find(staging.string()); at != std::string::npos;
-             at = message.find(staging.string(), at)) {
-            message.replace(at, staging.string().size(), database.string());
-        }
-        throw db::DatabaseError(message);
-    } catch (...) {
-        cleanup();
-        throw;
-    }
-    cleanup();
-    return first;
 }
 
 }  // namespace portdb::importer

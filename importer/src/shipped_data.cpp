@@ -1,38 +1,22 @@
 #include "portdb/importer/shipped_data.hpp"
 
-#include <cstdlib>
-#include <system_error>
+#include "portdb/importer/import.hpp"
 
 namespace portdb::importer {
-namespace {
 
-namespace fs = std::filesystem;
-
-constexpr const char* shipped_file = "ports.sqlite";
-
-std::optional<fs::path> if_present(const fs::path& candidate) {
-    std::error_code ec;
-    return fs::is_regular_file(candidate, ec) ? std::optional(candidate) : std::nullopt;
+ShippedData ShippedData::from_image(std::string_view image, std::string origin) {
+    ShippedData data;
+    data.bytes_ = image;
+    data.origin_ = std::move(origin);
+    return data;
 }
 
-}  // namespace
-
-std::optional<fs::path> shipped_database() {
-    if (const char* dir = std::getenv("PORTDB_DATA_DIR"); dir != nullptr && *dir != '\0') {
-        return if_present(fs::path(dir) / shipped_file);  // an explicit choice: no fallback
-    }
-    std::error_code ec;
-    const auto executable = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        if (auto installed = if_present(executable.parent_path().parent_path() / "share" / "portdb" / shipped_file)) {
-            return installed;
-        }
-    }
-#ifdef PORTDB_BUILD_DATA_DIR
-    return if_present(fs::path(PORTDB_BUILD_DATA_DIR) / shipped_file);
-#else
-    return std::nullopt;
-#endif
+ShippedData ShippedData::from_file(const std::filesystem::path& file) {
+    ShippedData data;
+    data.owned_ = std::make_shared<const std::string>(read_registry_file(file));
+    data.bytes_ = *data.owned_;
+    data.origin_ = "the shipped data (" + file.string() + ")";
+    return data;
 }
 
 }  // namespace portdb::importer

@@ -4,11 +4,12 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "portdb/db/database.hpp"
+#include "portdb/importer/database_birth.hpp"
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/reservations.hpp"
-#include "portdb/importer/shipped_data.hpp"
 #include "portdb/importer/update.hpp"
 #include "portdb/query/checker.hpp"
+#include "portdb/query/database_report.hpp"
 #include "portdb/query/exporter.hpp"
 #include "portdb/query/lookup.hpp"
 #include "portdb/query/lookup_range.hpp"
@@ -16,6 +17,7 @@
 #include "portdb/query/search.hpp"
 #include "portdb/query/suggester.hpp"
 #include "portdb/query/target_setting.hpp"
+#include "settings.hpp"
 #include "standard_streams.hpp"
 #include "terminal_text.hpp"
 #include "verdict_output.hpp"
@@ -64,11 +66,15 @@ void print_warnings(const std::vector<std::string>& warnings) {
     }
 }
 
-// With no database yet, start from the shipped registry and this machine's
+void say_waiting(const Options& options);
+
+// With no database yet, start from the shipped data and this machine's
 // services file, and say so in one line.
 void create_database_on_first_use(const Options& options) {
-    const auto shipped = importer::shipped_database();
-    const auto created = importer::create_on_first_use(options.database, shipped);
+    const auto created = importer::create_on_first_use(options.database, birth_sources(settings()), [&] {
+        print_stderr(
+            fmt::format("portdb: waiting for another portdb to create {}\n", terminal_text(options.database.string())));
+    });
     if (!created) {
         return;
     }
@@ -93,7 +99,22 @@ void create_database_on_first_use(const Options& options) {
                              terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice));
 }
 
-void say_waiting(const Options& options);
+// After a write: a database that lacks a layer every new one has (made by an
+// earlier portdb, or without shipped data) gains it, said in one line.
+void complete_layers(const Options& options) {
+    const auto added =
+        importer::complete_layers(options.database, birth_sources(settings()), [&] { say_waiting(options); });
+    if (added.empty()) {
+        return;
+    }
+    std::vector<std::string> parts;
+    for (const auto& summary : added) {
+        parts.push_back(
+            fmt::format("{} ({} entries, {})", summary.name, summary.assignments, db::to_string(summary.layer)));
+    }
+    print_stderr(fmt::format("portdb: added what this database lacked: {}\n",
+                             terminal_text(fmt::format("{}", fmt::join(parts, ", ")))));
+}
 
 // The team's site file, read again into the site layer whenever it changed.
 void sync_site(const Options& options) {
@@ -127,8 +148,10 @@ void say_waiting(const Options& options) {
 }
 
 int run_import(const Options& options) {
+    create_database_on_first_use(options);
     const auto result = importer::import_files(options.database, options.files,
                                                {.force = options.force, .on_wait = [&] { say_waiting(options); }});
+    complete_layers(options);
     print_warnings(result.warnings);
     if (options.json) {
         print_json(to_json(options.database, result));
@@ -140,11 +163,12 @@ int run_import(const Options& options) {
 
 int run_info(const Options& options) {
     const auto database = open_for_reading(options);
-    const auto sources = database.sources();
+    const auto report = query::describe(database);
+    const auto missing = importer::missing_layers(database, birth_sources(settings()));
     if (options.json) {
-        print_json(to_json(database, sources));
+        print_json(to_json(report, missing));
     } else {
-        print(format_info(database, sources));
+        print(format_info(report, missing));
     }
     return exit_ok;
 }
@@ -330,7 +354,9 @@ int run_update(const Options& options) {
         print_stderr(fmt::format("portdb: try {} failed ({}); trying again\n", attempt, terminal_text(reason)));
     };
     update.on_wait = [&] { say_waiting(options); };
+    create_database_on_first_use(options);
     const auto result = importer::update(options.database, update);
+    complete_layers(options);
     print_warnings(result.warnings);
     if (options.json) {
         print_json(to_json(result));
@@ -354,6 +380,7 @@ int run_reservation_change(const Options& options, std::string_view verb, Reserv
     const auto request = reservation_of(options);
     create_database_on_first_use(options);
     const auto changed = change(options.database, request, [&] { say_waiting(options); });
+    complete_layers(options);
     if (options.json) {
         print_json(to_json(verb, request, changed));
     } else {

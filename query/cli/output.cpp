@@ -51,23 +51,11 @@ std::string human_size(std::uintmax_t bytes) {
     return fmt::format("{:.1f} KiB", static_cast<double>(bytes) / 1024.0);
 }
 
-// IANA changes the registry every few weeks; past this, info says to update.
-constexpr int stale_registry_days = 90;
-
-// Days from a registry date ("2025-12-15", or "2025-12" read as the 1st) to today.
-std::optional<long> age_in_days(const std::optional<std::string>& date) {
-    if (!date) {
-        return std::nullopt;
+std::string age_text(const query::SourceReport& s) {
+    if (!s.age_days) {
+        return "";
     }
-    const auto parsed = db::PartialDate::parse(*date);
-    if (!parsed) {
-        return std::nullopt;
-    }
-    using namespace std::chrono;
-    const sys_days then{year{parsed->year} / month{static_cast<unsigned>(parsed->month)} /
-                        day{static_cast<unsigned>(parsed->day == 0 ? 1 : parsed->day)}};
-    const auto today = floor<days>(system_clock::now());
-    return static_cast<long>((today - then).count());
+    return s.future_date ? " (a date in the future)" : fmt::format(" ({} days old)", *s.age_days);
 }
 
 json answer_json(const query::AnswerRow& answer) {
@@ -188,15 +176,15 @@ json to_json(std::string_view query, const query::LookupResult& result) {
             {"suggestions", result.suggestions}};
 }
 
-json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
+json to_json(const query::DatabaseReport& report, const std::vector<importer::MissingLayer>& missing) {
     json list = json::array();
-    for (const auto& s : sources) {
-        const auto age = age_in_days(s.registry_date);
+    for (const auto& entry : report.sources) {
+        const auto& s = entry.source;
         list.push_back({{"name", db::display_name(s)},
                         {"layer", db::to_string(s.layer)},
                         {"kind", db::to_string(s.kind)},
                         {"location", s.location},
-                        {"age_days", age ? json(*age) : json(nullptr)},
+                        {"age_days", entry.age_days ? json(*entry.age_days) : json(nullptr)},
                         {"sha256", s.sha256},
                         {"registry_date", optional_json(s.registry_date)},
                         {"imported_at", s.imported_at},
@@ -204,11 +192,18 @@ json to_json(const db::Database& database, const std::vector<db::SourceInfo>& so
                         {"last_modified", optional_json(s.last_modified)},
                         {"records", s.record_count},
                         {"assignments", s.assignment_count},
-                        {"assignments_by_protocol", database.assignment_counts_by_protocol(s.id)},
+                        {"assignments_by_protocol", entry.assignments_by_protocol},
                         {"people", s.people_count},
                         {"warnings", s.warning_count}});
     }
-    return {{"database", database.path().string()}, {"schema_version", database.schema_version()}, {"sources", list}};
+    json lacking = json::array();
+    for (const auto& layer : missing) {
+        lacking.push_back({{"layer", db::to_string(layer.layer)}, {"name", layer.name}});
+    }
+    return {{"database", report.path.string()},
+            {"schema_version", report.schema_version},
+            {"sources", list},
+            {"missing_layers", lacking}};
 }
 
 json to_json(const std::filesystem::path& database, const importer::ImportResult& result) {
@@ -342,24 +337,23 @@ std::string format_search(const query::SearchResult& result) {
     return out;
 }
 
-std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(database.path(), ec);
-    std::string out = fmt::format("database: {} (schema {}, {})\n", terminal_text(database.path().string()),
-                                  database.schema_version(), ec ? "size unknown" : human_size(size));
-    if (sources.empty()) {
+std::string format_info(const query::DatabaseReport& report, const std::vector<importer::MissingLayer>& missing) {
+    std::string out =
+        fmt::format("database: {} (schema {}, {})\n", terminal_text(report.path.string()), report.schema_version,
+                    report.size_bytes ? human_size(*report.size_bytes) : "size unknown");
+    if (report.sources.empty()) {
         out += "no sources: import one with portdb import FILE\n";
     }
-    for (const auto& s : sources) {
+    for (const auto& entry : report.sources) {
+        const auto& s = entry.source;
         std::string by_protocol;
-        for (const auto& [protocol, count] : database.assignment_counts_by_protocol(s.id)) {
+        for (const auto& [protocol, count] : entry.assignments_by_protocol) {
             by_protocol += fmt::format("{}{} {}", by_protocol.empty() ? "" : ", ", protocol, count);
         }
-        const auto age = age_in_days(s.registry_date);
         out += fmt::format("\n{}  [{}]\n", terminal_text(db::display_name(s)), db::to_string(s.layer));
         out += fmt::format("  {:<13}  {}\n", db::to_string(s.kind), terminal_text(s.location));
-        out += fmt::format("  registry date  {}{}\n", s.registry_date.value_or("not stated"),
-                           age ? fmt::format(" ({} days old)", *age) : "");
+        out += fmt::format("  registry date  {}{}\n", terminal_text(s.registry_date.value_or("not stated")),
+                           age_text(entry));
         out += fmt::format("  imported       {}\n", s.imported_at);
         out += fmt::format("  sha256         {}\n", s.sha256);
         out += fmt::format("  records        {}\n", s.record_count);
@@ -372,13 +366,23 @@ std::string format_info(const db::Database& database, const std::vector<db::Sour
             out += fmt::format("  warnings       {}\n", s.warning_count);
         }
     }
-    const auto registry =
-        std::find_if(sources.begin(), sources.end(), [](const auto& s) { return s.layer == db::Layer::registry; });
-    if (registry == sources.end()) {
+    if (!missing.empty()) {
+        std::vector<std::string> names;
+        for (const auto& layer : missing) {
+            names.push_back(fmt::format("{} [{}]", layer.name, db::to_string(layer.layer)));
+        }
+        out += fmt::format(
+            "\nmissing: {}; a new database has them, and this one gains them at its next write "
+            "(portdb update, import, reserve)\n",
+            terminal_text(fmt::format("{}", fmt::join(names, ", "))));
+    }
+    if (!report.has_registry) {
         out += "\nno IANA registry: portdb update downloads it, or portdb import FILE reads one\n";
-    } else if (const auto age = age_in_days(registry->registry_date); age && *age > stale_registry_days) {
-        out +=
-            fmt::format("\nthe registry is {} days old (IANA changes it every few weeks): run portdb update\n", *age);
+    } else if (report.registry_stale) {
+        const auto registry = std::find_if(report.sources.begin(), report.sources.end(),
+                                           [](const auto& e) { return e.source.layer == db::Layer::registry; });
+        out += fmt::format("\nthe registry is {} days old (IANA changes it every few weeks): run portdb update\n",
+                           registry->age_days.value_or(0));
     }
     return out;
 }

@@ -3,9 +3,11 @@
 // JSON for machines (shapes documented in the README).
 
 #include "portdb/db/database.hpp"
+#include "portdb/importer/database_birth.hpp"
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/reservations.hpp"
 #include "portdb/importer/update.hpp"
+#include "portdb/query/database_report.hpp"
 #include "portdb/query/lookup.hpp"
 #include "portdb/query/reservations.hpp"
 #include "portdb/query/search.hpp"
@@ -19,7 +21,8 @@
 namespace portdb::cli {
 
 [[nodiscard]] nlohmann::json to_json(std::string_view query, const query::LookupResult& result);
-[[nodiscard]] nlohmann::json to_json(const db::Database& database, const std::vector<db::SourceInfo>& sources);
+[[nodiscard]] nlohmann::json to_json(const query::DatabaseReport& report,
+                                     const std::vector<importer::MissingLayer>& missing);
 [[nodiscard]] nlohmann::json to_json(const std::filesystem::path& database, const importer::ImportResult& result);
 [[nodiscard]] nlohmann::json to_json(std::string_view query, const query::SearchResult& result);
 
@@ -38,7 +41,8 @@ namespace portdb::cli {
 
 [[nodiscard]] std::string format_lookup(const query::LookupResult& result);
 [[nodiscard]] std::string format_search(const query::SearchResult& result);
-[[nodiscard]] std::string format_info(const db::Database& database, const std::vector<db::SourceInfo>& sources);
+[[nodiscard]] std::string format_info(const query::DatabaseReport& report,
+                                      const std::vector<importer::MissingLayer>& missing);
 [[nodiscard]] std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result);
 
 /// "79", "6000-6063".

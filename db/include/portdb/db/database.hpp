@@ -63,6 +63,11 @@ public:
     /// often an import commits meanwhile. (Keep such objects short-lived: the
     /// snapshot holds back the WAL checkpoint.)
     Database(const std::filesystem::path& path, Access access);
+    /// Reads a database held in memory (the bytes of a portdb database file,
+    /// such as the shipped data linked into the program), read-only, without
+    /// touching any file. `name` stands for the file in messages. Throws
+    /// DatabaseError when the bytes are not a portdb database of this schema.
+    [[nodiscard]] static Database from_image(std::string_view image, const std::string& name);
     ~Database();
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
@@ -92,6 +97,9 @@ public:
     void remove_sources(const std::vector<std::int64_t>& ids);
 
     [[nodiscard]] std::vector<SourceInfo> sources() const;
+    /// One source whole, as an import would write it again: its rows with
+    /// their details, its people, its location, date and validators.
+    [[nodiscard]] SourceData source_data(const SourceInfo& source) const;
     /// Active assignments (rows with name, protocol and port) of one source, by protocol.
     [[nodiscard]] std::map<std::string, std::int64_t> assignment_counts_by_protocol(std::int64_t source_id) const;
 
@@ -143,6 +151,7 @@ public:
                                                                  RowDetail detail = RowDetail::full) const;
 
 private:
+    Database();
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -15,6 +15,12 @@ std::filesystem::path default_database_path();
 /// Throws DatabaseError unless `database` is a regular file (or a symlink to
 /// one) or does not exist yet: a FIFO would block every open, a device
 /// (/dev/null) would get "-journal" and ".lock" files created beside it.
+/// A dangling symlink is refused too: opening it would create its target.
 void check_database_path(const std::filesystem::path& database);
+
+/// Creates `folder` and any missing parent with mode 0700 (the XDG base
+/// directory rule: a user's data is the user's alone); existing folders are
+/// left as they are. Throws DatabaseError naming the folder.
+void create_private_folders(const std::filesystem::path& folder);
 
 }  // namespace portdb::db

@@ -1,6 +1,7 @@
 #pragma once
 // The import pipeline: read, detect, parse everything, then write once.
 
+#include "portdb/db/database.hpp"
 #include "portdb/db/source.hpp"
 #include "portdb/importer/parsed_source.hpp"
 
@@ -68,27 +69,16 @@ struct ImportOptions {
 ImportResult import_files(const std::filesystem::path& database, const std::vector<std::filesystem::path>& files,
                           const ImportOptions& options = {});
 
-/// The system's services(5) file: $PORTDB_SYSTEM_SERVICES, else /etc/services.
-std::filesystem::path system_services_file();
+/// What an import of `file` holding `source` reports before placement fills in the rest.
+[[nodiscard]] ImportSummary summary_of(const std::filesystem::path& file, const db::SourceData& source);
 
-/// What a first use built.
-struct FirstUse {
-    std::optional<db::SourceInfo> registry;  ///< from the shipped database, when there is one
-    std::optional<db::SourceInfo> defaults;  ///< the shipped software defaults, likewise
-    std::optional<ImportSummary> services;   ///< this machine's services file, when it has one
-    std::optional<ImportSummary> nmap;       ///< nmap's nmap-services, when nmap is installed
-};
-
-/// nmap's list of ports and how often each is seen open:
-/// $PORTDB_NMAP_SERVICES, else /usr/share/nmap/nmap-services (Debian's nmap-common).
-std::filesystem::path nmap_services_file();
-
-/// First use: when no database exists at `database`, starts it from the
-/// shipped database (a copy: no parsing) when `shipped` names one, then adds
-/// the system's services file, so portdb answers offline at once. Returns what
-/// it did, or nullopt when the database exists or there is nothing to start
-/// from (nothing is created then). The new file appears whole or not at all.
-std::optional<FirstUse> create_on_first_use(const std::filesystem::path& database,
-                                            const std::optional<std::filesystem::path>& shipped);
+/// Adds sources already read, each placed by the rules of source_placement,
+/// in one transaction under the writer lock; fills in their summaries (one
+/// per source, in order). On any error or refusal the database is untouched.
+void add_parsed_sources(const std::filesystem::path& database, std::vector<db::SourceData>& sources,
+                        std::vector<ImportSummary>& summaries, const ImportOptions& options = {});
+/// The same, into a database the caller opened for writing (and holds the writer lock of).
+void add_parsed_sources(db::Database& writer, std::vector<db::SourceData>& sources,
+                        std::vector<ImportSummary>& summaries, bool force);
 
 }  // namespace portdb::importer

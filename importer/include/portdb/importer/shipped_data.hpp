@@ -1,17 +1,32 @@
 #pragma once
-// The data portdb ships: the IANA registry, built into a ready database at
-// build time and installed under share/portdb/.
+// The data portdb ships: the IANA registry and the software defaults, built
+// into a ready database at build time. The portdb program carries it inside
+// itself; it is also installed as share/portdb/ports.sqlite for programs that
+// use the library (the CMake package's portdb_SHIPPED_DATABASE).
 
 #include <filesystem>
-#include <optional>
+#include <memory>
+#include <string>
+#include <string_view>
 
 namespace portdb::importer {
 
-/// The shipped registry database, found in this order:
-/// 1. $PORTDB_DATA_DIR/ports.sqlite, when the variable is set (even if missing there);
-/// 2. ../share/portdb/ports.sqlite beside the running executable (an installed portdb);
-/// 3. the build tree's data folder (a portdb run from where it was built).
-/// nullopt when none exists.
-std::optional<std::filesystem::path> shipped_database();
+/// The bytes of the shipped database, and what to call them in messages.
+class ShippedData {
+public:
+    /// Bytes that outlive every use of this object (a program's linked-in image).
+    static ShippedData from_image(std::string_view image, std::string origin);
+    /// Reads a shipped database file whole; throws InputError naming it.
+    static ShippedData from_file(const std::filesystem::path& file);
+
+    [[nodiscard]] std::string_view bytes() const { return bytes_; }
+    /// "the shipped data", or the file it was read from.
+    [[nodiscard]] const std::string& origin() const { return origin_; }
+
+private:
+    std::shared_ptr<const std::string> owned_;
+    std::string_view bytes_;
+    std::string origin_;
+};
 
 }  // namespace portdb::importer
