@@ -2,6 +2,7 @@
 // portdb ships, imports a file of its own, and asks what a program would ask.
 //   which_port DATABASE SERVICES_FILE
 #include <portdb/db/database.hpp>
+#include <portdb/importer/database_birth.hpp>
 #include <portdb/importer/import.hpp>
 #include <portdb/query/checker.hpp>
 #include <portdb/query/lookup.hpp>
