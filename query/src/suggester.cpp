@@ -175,6 +175,7 @@ RangeSuggestion Suggester::free_ports(MuqBlock block, std::uint32_t instance, st
 
     // What holds for the whole block is said once, for the block.
     std::vector<std::pair<Level, std::string>> elsewhere;
+    std::vector<db::PortRange> conflicts_said;  // ranges a block conflict already names
     for (const auto& rule : policy_.rules) {
         const auto cover = covering(rule, result.range);
         const bool every_protocol = std::all_of(protocols.begin(), protocols.end(),
@@ -189,6 +190,9 @@ RangeSuggestion Suggester::free_ports(MuqBlock block, std::uint32_t instance, st
         result.block_findings.push_back({rule.level, rule.targets, rule.id, "", rule.title,
                                          fmt::format("{} ({}-{})", rule.title, cover->lo, cover->hi), rule.message,
                                          "policy", rule.source, rule.historic});
+        if (rule.level == Level::conflict) {
+            conflicts_said.push_back(*cover);
+        }
     }
     const auto& ephemeral = local_ != nullptr && local_->unavailable.empty() ? local_->ephemeral_range : std::nullopt;
     // A reserved port (ip_local_reserved_ports) inside the block is not an ephemeral one.
@@ -198,14 +202,18 @@ RangeSuggestion Suggester::free_ports(MuqBlock block, std::uint32_t instance, st
                     [&](const db::PortRange& r) { return r.lo <= result.range.hi && result.range.lo <= r.hi; });
     if (ephemeral && ephemeral->lo <= result.range.lo && result.range.hi <= ephemeral->hi && !reserved_inside) {
         const TargetSet here{Target::linux_os};  // this machine's findings concern Linux (see Checker)
-        if (here.weighed_by(result.targets)) {
+        // This machine's range is most often Linux's default: then it is said once, as the policy's.
+        const bool said = std::any_of(conflicts_said.begin(), conflicts_said.end(), [&](const db::PortRange& r) {
+            return r.lo == ephemeral->lo && r.hi == ephemeral->hi;
+        });
+        if (!said && here.weighed_by(result.targets)) {
             result.block_findings.push_back(
                 {Level::conflict, here, "local-ephemeral-range", "", "this machine's ephemeral range",
                  fmt::format("this machine's ephemeral range ({}-{})", ephemeral->lo, ephemeral->hi),
                  fmt::format("the whole block is inside this machine's ephemeral range {}-{}", ephemeral->lo,
                              ephemeral->hi),
                  "local", "/proc/sys/net/ipv4/ip_local_port_range", false});
-        } else {
+        } else if (!said) {
             elsewhere.emplace_back(Level::conflict, "this machine's ephemeral range");
         }
     }
