@@ -287,6 +287,13 @@ int run_suggest(const Options& options) {
             const auto protocol =
                 options.protocols.empty() ? std::nullopt : std::optional<std::string>(options.protocols.front());
             const auto suggestion = suggester.counterpart(options.query, instance, protocol);
+            if (!suggestion.service && !options.json) {  // as lookup says it: on stderr, with the closest names
+                const auto hint = suggestion.suggestions.empty()
+                                      ? std::string()
+                                      : fmt::format("; did you mean {}?", fmt::join(suggestion.suggestions, ", "));
+                print_stderr(fmt::format("portdb: {}{}\n", terminal_text(suggestion.reason), terminal_text(hint)));
+                return exit_not_found;
+            }
             emit(suggestion);
             return suggestion.service ? exit_code(suggestion.verdict()) : exit_not_found;
         }

@@ -311,7 +311,8 @@ json to_json(const query::CounterpartSuggestion& s) {
             {"fallback", s.is_fallback()},
             {"verdict", query::to_string(s.verdict())},
             {"check", s.check ? to_json(*s.check) : json(nullptr)},
-            {"fallback_block", s.fallback_block ? to_json(*s.fallback_block) : json(nullptr)}};
+            {"fallback_block", s.fallback_block ? to_json(*s.fallback_block) : json(nullptr)},
+            {"suggestions", s.suggestions}};
 }
 
 json to_json(const query::ExperimentalSuggestion& s) {

@@ -2,6 +2,7 @@
 
 #include "portdb/db/ascii_case.hpp"
 #include "portdb/db/protocol.hpp"
+#include "portdb/query/did_you_mean.hpp"
 #include "portdb/query/layers.hpp"
 #include "portdb/query/usage_error.hpp"
 #include "registry_level.hpp"
@@ -102,6 +103,7 @@ CounterpartSuggestion Suggester::counterpart(std::string_view name, std::uint32_
     if (!service) {
         result.reason = fmt::format("no service named \"{}\"{} with a port in the database", name.substr(0, 80),
                                     protocol ? fmt::format(" on {}", *protocol) : "");
+        result.suggestions = closest_names(database_.all_names(), name);
         return result;
     }
     result.service = service->first;

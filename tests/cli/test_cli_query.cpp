@@ -282,7 +282,13 @@ TEST_CASE_METHOD(Imported, "portdb suggest NAME: the 30xyz port and its check") 
     CHECK_THAT(last.out, Contains("server 18 has no production block below 65536"));
     const auto unknown = run({"suggest", "no-such-daemon", "--no-local"});
     CHECK(unknown.exit_code == 1);
-    CHECK(unknown.out == "no service named \"no-such-daemon\" with a port in the database\n");
+    CHECK(unknown.out.empty());  // as lookup says it: on stderr, prefixed, with the closest names
+    CHECK_THAT(unknown.err, StartsWith("portdb: no service named \"no-such-daemon\" with a port in the database"));
+    const auto typo = run({"suggest", "fingr", "--no-local"});
+    CHECK(typo.exit_code == 1);
+    CHECK_THAT(typo.err, StartsWith("portdb: no service named \"fingr\" with a port in the database; did you mean "
+                                    "finger"));
+    CHECK(nlohmann::json::parse(run({"--json", "suggest", "fingr", "--no-local"}).out)["suggestions"][0] == "finger");
     CHECK(run({"suggest", "finger", "--on", "linux,kubernetes", "--no-local"}).exit_code == 11);
 }
 

@@ -131,8 +131,15 @@ TEST_CASE_METHOD(Fixture, "the blocks of later servers: inside Linux's ephemeral
     CHECK(second.range == db::PortRange{33000, 33999});
     CHECK(second.verdict == Verdict::conflict);
     CHECK(second.ports.empty());
-    CHECK(codes(second.block_findings) == std::vector<std::string>{"linux-ephemeral", "local-ephemeral-range"});
+    // This machine's range is Linux's default (the fixture's /proc): the range is named once.
+    CHECK(codes(second.block_findings) == std::vector<std::string>{"linux-ephemeral"});
     CHECK(second.block_findings.front().summary == "Linux ephemeral range (32768-60999)");
+    // A machine whose range differs says so on a line of its own.
+    auto widened = local;
+    widened.ephemeral_range = db::PortRange{32000, 65000};
+    const Suggester here(db, builtin_policy(), &widened, on_linux);
+    CHECK(codes(here.free_ports(MuqBlock::production, 2, 1, {"tcp", "udp"}).block_findings) ==
+          std::vector<std::string>{"linux-ephemeral", "local-ephemeral-range"});
 
     // Server 10's production block crosses 49152: for Windows only the ports below it are ok.
     const Suggester windows(db, builtin_policy(), nullptr, {Target::windows});

@@ -48,6 +48,7 @@ struct CounterpartSuggestion {
     std::optional<std::uint16_t> muq_port;  ///< the Muq policy's 30xyz port; absent for port 0 and ports >= 1000
     std::optional<CheckReport> muq_check;   ///< its check
     std::string reason;                     ///< why the 30xyz port is not the answer; empty when it is
+    std::vector<std::string> suggestions;   ///< an unknown name: the closest known names, best first
     std::optional<RangeSuggestion> fallback_block;  ///< the production block searched instead
     std::optional<std::uint16_t> port;              ///< the port offered
     std::optional<CheckReport> check;               ///< its check: the answer's verdict
