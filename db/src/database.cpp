@@ -418,6 +418,17 @@ void Database::remove_sources(const std::vector<std::int64_t>& ids) {
     }
 }
 
+void Database::mark_checked(std::int64_t source_id) {
+    try {
+        SQLite::Statement statement(*impl_->sql, "UPDATE sources SET checked_at = ? WHERE id = ?");
+        statement.bind(1, now_utc_iso8601());
+        statement.bind(2, source_id);
+        statement.exec();
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+}
+
 void Database::Impl::delete_source(std::int64_t source_id) {
     const auto run = [&](const char* statement_text) {
         SQLite::Statement statement(*sql, statement_text);
@@ -447,14 +458,17 @@ void Database::Impl::insert_source(const SourceData& source) {
 
     SQLite::Statement insert_source(*sql, R"sql(
         INSERT INTO sources (kind, location, sha256, registry_date, imported_at, etag, last_modified,
-                             record_count, assignment_count, people_count, warning_count, widest_range, layer)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                             record_count, assignment_count, people_count, warning_count, widest_range, layer,
+                             checked_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     insert_source.bind(1, std::string(to_string(source.kind)));
     insert_source.bind(13, std::string(to_string(source.layer)));
     insert_source.bind(2, source.location);
     insert_source.bind(3, source.sha256);
     bind_optional(insert_source, 4, source.registry_date);
-    insert_source.bind(5, now_utc_iso8601());
+    const auto now = now_utc_iso8601();
+    insert_source.bind(5, now);
+    bind_optional(insert_source, 14, source.checked ? std::optional(now) : std::nullopt);
     bind_optional(insert_source, 6, source.etag);
     bind_optional(insert_source, 7, source.last_modified);
     insert_source.bind(8, static_cast<std::int64_t>(source.assignments.size()));
@@ -587,7 +601,7 @@ std::vector<SourceInfo> Database::sources() const {
     try {
         SQLite::Statement query(*impl_->sql, fmt::format(R"sql(
             SELECT id, kind, location, sha256, registry_date, imported_at, etag, last_modified,
-                   record_count, assignment_count, people_count, warning_count, layer
+                   record_count, assignment_count, people_count, warning_count, layer, checked_at
             FROM sources ORDER BY {}, registry_date IS NULL, registry_date DESC, location)sql",
                                                          detail::layer_precedence_sql()));
         std::vector<SourceInfo> result;
@@ -611,6 +625,7 @@ std::vector<SourceInfo> Database::sources() const {
             info.people_count = query.getColumn(10).getInt64();
             info.warning_count = query.getColumn(11).getInt64();
             info.layer = layer_from_string(query.getColumn(12).getString()).value_or(default_layer(info.kind));
+            info.checked_at = optional_text(query.getColumn(13));
             result.push_back(std::move(info));
         }
         return result;

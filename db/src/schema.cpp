@@ -129,8 +129,14 @@ ALTER TABLE sources_v2 RENAME TO sources;
 CREATE INDEX sources_by_layer ON sources(layer);
 )sql";
 
+// Version 3: when `portdb update` last asked a source's server, whether or not
+// it had changed, so that "run portdb update" is not advised right after one.
+constexpr const char* schema_v3 = R"sql(
+ALTER TABLE sources ADD COLUMN checked_at TEXT;
+)sql";
+
 // Index i holds the step from version i to version i + 1.
-constexpr std::array<const char*, current_schema_version> migrations{schema_v1, schema_v2};
+constexpr std::array<const char*, current_schema_version> migrations{schema_v1, schema_v2, schema_v3};
 
 }  // namespace
 

@@ -100,6 +100,7 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
                                 origin.url));
             }
             result.up_to_date_reason = "the server says it has not changed (HTTP 304)";
+            db::Database(database, db::Database::Access::read_write).mark_checked(current->id);
             result.kind = current->kind;
             result.name = db::display_name(*current);
             result.layer = current->layer;
@@ -116,6 +117,7 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
     }
     source.etag = fetched.etag;
     source.last_modified = fetched.last_modified;
+    source.checked = !origin.url.empty();
     result.kind = source.kind;
     result.assignments_after = db::count_active_assignments(source.assignments);
 
@@ -134,6 +136,9 @@ UpdateResult update(const fs::path& database, const UpdateOptions& options) {
         }
         if (replaced.sha256 == source.sha256 && !options.force) {
             result.up_to_date_reason = "the content is unchanged (same SHA-256)";
+            if (!origin.url.empty()) {
+                db::Database(database, db::Database::Access::read_write).mark_checked(replaced.id);
+            }
             result.assignments_before = static_cast<std::size_t>(replaced.assignment_count);
             return result;
         }

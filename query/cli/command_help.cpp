@@ -8,8 +8,6 @@ namespace portdb::cli {
 namespace {
 
 constexpr std::string_view general_footer = R"(Examples:
-  portdb update                                  download the IANA registry (cheap when unchanged)
-  portdb import service-names-port-numbers.xml   import a registry file
   portdb lookup finger                           which port does finger use
   portdb lookup 6010/tcp                         what is on port 6010/tcp
   portdb lookup 6000-6010                        everything on a range of ports
@@ -20,6 +18,8 @@ constexpr std::string_view general_footer = R"(Examples:
   portdb suggest finger --instance 2             the second server's finger port
   portdb suggest --production --count 3          ok ports for a new daemon
   portdb reserve 31007/tcp mydaemon              write down your own port
+  portdb update                                  refresh the IANA registry (cheap when unchanged)
+  portdb import service-names-port-numbers.xml   import a registry file
 
 portdb COMMAND --help shows a command's options and examples; man portdb has it all.
 

@@ -38,7 +38,11 @@ DatabaseReport describe(const db::Database& database) {
         }
         if (source.layer == db::Layer::registry && !report.has_registry) {
             report.has_registry = true;
-            report.registry_stale = entry.age_days && *entry.age_days > stale_registry_days;
+            // checked_at is a UTC timestamp: its day is what counts.
+            const auto checked =
+                days_since(source.checked_at ? std::optional(source.checked_at->substr(0, 10)) : std::nullopt);
+            report.registry_stale =
+                entry.age_days && *entry.age_days > stale_registry_days && !(checked && *checked <= recent_check_days);
         }
         entry.source = std::move(source);
         report.sources.push_back(std::move(entry));

@@ -107,11 +107,11 @@ TEST_CASE_METHOD(Imported, "portdb --json lookup: the documented shape") {
 TEST_CASE_METHOD(Imported, "portdb info: sources with dates and counts, as text and JSON") {
     const auto text = run({"info"});
     CHECK(text.exit_code == 0);
-    CHECK_THAT(text.out, Contains("(schema 2,") && Contains("iana-xml  ") && Contains("registry date  2025-12-15") &&
+    CHECK_THAT(text.out, Contains("(schema 3,") && Contains("iana-xml  ") && Contains("registry date  2025-12-15") &&
                              Contains("assignments    14 (dccp 1, tcp 10, udp 3)") && Contains("people         7") &&
                              Contains("services  ") && Contains("registry date  not stated"));
     const auto json = nlohmann::json::parse(run({"info", "--json"}).out);
-    CHECK(json["schema_version"] == 2);
+    CHECK(json["schema_version"] == 3);
     CHECK(json["database"] == db.string());
     REQUIRE(json["sources"].size() == 2);
     CHECK(json["sources"][0]["kind"] == "iana-xml");

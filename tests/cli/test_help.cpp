@@ -123,7 +123,7 @@ TEST_CASE("help: options read as --instance N and arguments as PORT...") {
 TEST_CASE("help: each command names the global options it reads and shows its own examples, not the general ones") {
     const test::TempDir dir;
     const auto general = test::run_portdb({"--help"}, dir / "ports.sqlite").out;
-    CHECK_THAT(general, Contains("Examples:\n  portdb update ") && Contains("Exit codes:"));
+    CHECK_THAT(general, Contains("Examples:\n  portdb lookup finger ") && Contains("Exit codes:"));
     const std::vector<std::string> site_readers{"info",    "lookup", "search",       "check",
                                                 "suggest", "export", "reservations", "names"};
     for (const auto& command : commands_of(general)) {

@@ -56,7 +56,7 @@ TEST_CASE("a new database gets the current schema, WAL mode and portdb's applica
     const auto path = dir / "sub" / "folder" / "ports.sqlite";
     {
         const Database db(path, Database::Access::read_write);
-        CHECK(db.schema_version() == 2);
+        CHECK(db.schema_version() == 3);
         CHECK(db.sources().empty());
     }
     SQLite::Database raw(path.string());
@@ -279,7 +279,7 @@ TEST_CASE("a schema 1 database (portdb 0.1) migrates to layers and keeps every r
     std::filesystem::copy_file(portdb::test::fixture("db/schema-v1.sqlite"), path);
     {
         const Database reader(path, Database::Access::read_only);  // a reader migrates through a short writer
-        CHECK(reader.schema_version() == 2);
+        CHECK(reader.schema_version() == 3);
         const auto sources = reader.sources();
         REQUIRE(sources.size() == 3);
         CHECK(sources[0].kind == SourceKind::iana_xml);

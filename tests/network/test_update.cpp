@@ -308,3 +308,41 @@ TEST_CASE_METHOD(Fixture, "update: an older registry never replaces the current 
     CHECK(sources[1].layer == db::Layer::history);
     CHECK(query_names(reader, "ident") == 1);  // still answered from the current registry
 }
+
+TEST_CASE_METHOD(Fixture,
+                 "portdb update as the first command makes a whole database: the shipped layers, then the update") {
+    auto newer = test::read_file(test::fixture("iana-xml/edge-cases.xml"));
+    newer.replace(newer.find("<updated>2025-12-15"), 19, "<updated>2026-11-30");
+    test::write_file(dir / "newer.xml", newer);
+    const test::TestServer server(dir.path(), {{"/r.xml", {{{"file", (dir / "newer.xml").string()}}}}});
+    test::RunOptions own;
+    own.unset = {"PORTDB_DATA_DIR"};  // the shipped data the program carries
+    const auto update = test::run_portdb({"update", "--force", "--source", server.url("/r.xml")}, db, own);
+    CHECK(update.exit_code == 0);
+    CHECK_THAT(update.err, Contains("portdb: no database yet: created " + db.string() + " from the shipped IANA"));
+    CHECK_THAT(update.out, StartsWith("updated IANA 2026-11-30 from " + server.url("/r.xml")) &&
+                               Contains("replaced IANA 2025-12-15"));
+    const auto lookup = test::run_portdb({"lookup", "9090"}, db, own);
+    CHECK_THAT(lookup.out, Contains("prometheus"));  // the software defaults came with the new database
+}
+
+TEST_CASE_METHOD(Fixture, "after an update found the registry current, info does not ask for another") {
+    const test::TestServer server(
+        dir.path(), {{"/r.xml",
+                      {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"a\""}},
+                       {{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"a\""}}}}});
+    // Imported from a file, an old registry is due for an update.
+    const test::TempDir other;
+    REQUIRE(
+        test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, other / "p.sqlite").exit_code ==
+        0);
+    CHECK_THAT(test::run_portdb({"info"}, other / "p.sqlite").out, Contains("run portdb update"));
+    // Fetched from its server, it was checked just now; a 304 later is a check too.
+    REQUIRE(test::run_portdb({"update", "--source", server.url("/r.xml")}, db).exit_code == 0);
+    CHECK_THAT(test::run_portdb({"info"}, db).out, !Contains("run portdb update"));
+    const auto again = test::run_portdb({"update", "--source", server.url("/r.xml")}, db);
+    CHECK_THAT(again.out, StartsWith("already up to date: the server says it has not changed (HTTP 304)"));
+    const auto info = test::run_portdb({"info"}, db);
+    CHECK_THAT(info.out, !Contains("run portdb update"));
+    CHECK_THAT(info.out, Contains("registry date  2025-12-15 ("));
+}

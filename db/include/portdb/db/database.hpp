@@ -96,6 +96,9 @@ public:
     /// Removes these sources and everything they hold, in one transaction.
     void remove_sources(const std::vector<std::int64_t>& ids);
 
+    /// Records that an update asked this source's server just now and found nothing new.
+    void mark_checked(std::int64_t source_id);
+
     [[nodiscard]] std::vector<SourceInfo> sources() const;
     /// One source whole, as an import would write it again: its rows with
     /// their details, its people, its location, date and validators.

@@ -55,6 +55,8 @@ struct SourceData {
     std::optional<std::string> registry_date;  ///< the registry's own date, when it states one
     std::optional<std::string> etag;           ///< HTTP validators, for conditional refresh
     std::optional<std::string> last_modified;
+    /// Fetched just now by an update: the source records that its server was asked.
+    bool checked = false;
     std::vector<Assignment> assignments;
     std::vector<Person> people;
     std::size_t warning_count = 0;
@@ -68,7 +70,8 @@ struct SourceInfo {
     std::string location;
     std::string sha256;
     std::optional<std::string> registry_date;
-    std::string imported_at;  ///< UTC, ISO 8601
+    std::string imported_at;                ///< UTC, ISO 8601
+    std::optional<std::string> checked_at;  ///< when an update last asked its server (UTC); none: never
     std::optional<std::string> etag;
     std::optional<std::string> last_modified;
     std::int64_t record_count = 0;      ///< every row, status and history included

@@ -14,8 +14,10 @@
 
 namespace portdb::query {
 
-/// IANA changes the registry every few weeks; past this many days, update it.
+/// IANA changes the registry every few weeks; past this many days, update it,
 inline constexpr long stale_registry_days = 90;
+/// unless an update asked IANA within this many days (and it had not changed).
+inline constexpr long recent_check_days = 7;
 
 struct SourceReport {
     db::SourceInfo source;
@@ -33,7 +35,8 @@ struct DatabaseReport {
     std::optional<std::uintmax_t> size_bytes;
     std::vector<SourceReport> sources;  ///< most authoritative layer first
     bool has_registry = false;
-    /// The registry is older than stale_registry_days: `portdb update` is due.
+    /// The registry is older than stale_registry_days and no update asked
+    /// for a newer one in the last recent_check_days: `portdb update` is due.
     bool registry_stale = false;
 };
 
