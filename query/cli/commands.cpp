@@ -142,6 +142,20 @@ std::optional<query::LocalMachine> local_machine_of(const Options& options, cons
     return query::LocalMachine::read("/proc", protocols);
 }
 
+// When nothing was found in a database that lacks what a new one has, say
+// so: the answer may be in the layers it is missing.
+std::string lacking_hint(const db::Database& database) {
+    std::vector<std::string> names;
+    for (const auto& layer : importer::missing_layers(database, birth_sources(settings()))) {
+        names.push_back(layer.name);
+    }
+    if (names.empty()) {
+        return {};
+    }
+    return terminal_text(
+        fmt::format(" (this database lacks {}: its next write adds them, e.g. portdb update)", fmt::join(names, ", ")));
+}
+
 void say_waiting(const Options& options) {
     print_stderr(fmt::format("portdb: waiting for another import or update of {} to finish\n",
                              terminal_text(options.database.string())));
@@ -186,8 +200,8 @@ int run_lookup(const Options& options) {
         const auto hint = result.suggestions.empty()
                               ? std::string()
                               : fmt::format("; did you mean {}?", fmt::join(result.suggestions, ", "));
-        print_stderr(fmt::format("portdb: nothing found for \"{}\"{}\n", terminal_text(options.query.substr(0, 200)),
-                                 terminal_text(hint)));
+        print_stderr(fmt::format("portdb: nothing found for \"{}\"{}{}\n", terminal_text(options.query.substr(0, 200)),
+                                 terminal_text(hint), lacking_hint(database)));
     } else {
         print(format_lookup(result));
     }
@@ -201,7 +215,8 @@ int run_search(const Options& options) {
     if (options.json) {
         print_json(to_json(options.query, result));
     } else if (result.answers.empty()) {
-        print_stderr(fmt::format("portdb: nothing found for \"{}\"\n", terminal_text(options.query.substr(0, 200))));
+        print_stderr(fmt::format("portdb: nothing found for \"{}\"{}\n", terminal_text(options.query.substr(0, 200)),
+                                 lacking_hint(database)));
     } else {
         print(format_search(result));
     }

@@ -102,6 +102,10 @@ TEST_CASE("a database made without the shipped data gains its layers at the next
         added = "IANA 2025-12-15 (11707 entries, registry), software defaults (222 entries, defacto)";
         CHECK_FALSE(names_prometheus(db));  // reading adds nothing
     }
+    const auto unanswered = test::run_portdb({"lookup", "tacacss"}, db, own_data());
+    CHECK(unanswered.exit_code == 1);
+    CHECK_THAT(unanswered.err, Contains(" (this database lacks ") && Contains("software defaults: its next write adds "
+                                                                              "them, e.g. portdb update)\n"));
     const auto info = test::run_portdb({"info"}, db, own_data());
     CHECK_THAT(info.out, Contains("missing: " + missing + "; a new database has them"));
     const auto write = test::run_portdb({"reserve", "31008/tcp", "reports"}, db, own_data());
