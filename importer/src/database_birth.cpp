@@ -121,6 +121,14 @@ bool lacks(const std::vector<db::SourceInfo>& existing, const db::SourceInfo& sh
     });
 }
 
+// What the shipped data holds (a registry, the software defaults): when a
+// database has both already, the shipped bytes need not be opened at all.
+bool has_what_is_shipped(const std::vector<db::SourceInfo>& existing) {
+    const auto has = [&](auto&& wanted) { return std::any_of(existing.begin(), existing.end(), wanted); };
+    return has([](const db::SourceInfo& s) { return s.layer == db::Layer::registry; }) &&
+           has([](const db::SourceInfo& s) { return s.kind == db::SourceKind::defacto_list; });
+}
+
 bool lacks_system_services(const std::vector<db::SourceInfo>& existing) {
     return std::none_of(existing.begin(), existing.end(), [](const db::SourceInfo& s) {
         return s.kind == db::SourceKind::services && s.layer == db::Layer::system;
@@ -216,7 +224,7 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const std:
 std::vector<MissingLayer> missing_layers(const db::Database& database, const BirthSources& from) {
     const auto existing = database.sources();
     std::vector<MissingLayer> missing;
-    if (from.shipped) {
+    if (from.shipped && !has_what_is_shipped(existing)) {
         for (const auto& source : open_shipped(*from.shipped).sources()) {
             if (lacks(existing, source)) {
                 missing.push_back({source.layer, db::display_name(source)});
@@ -240,7 +248,7 @@ std::vector<ImportSummary> complete_layers(const fs::path& database, const Birth
     const auto existing = writer.sources();
     std::vector<db::SourceData> sources;
     std::vector<ImportSummary> summaries;
-    if (from.shipped) {
+    if (from.shipped && !has_what_is_shipped(existing)) {
         const auto shipped = open_shipped(*from.shipped);
         for (const auto& source : shipped.sources()) {
             if (lacks(existing, source)) {
