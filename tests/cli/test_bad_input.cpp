@@ -158,7 +158,7 @@ TEST_CASE_METHOD(BadInput, "odd but valid input is answered, not rejected") {
 }
 
 TEST_CASE(
-    "files portdb creates follow the umask and are never world-writable; a planted lock symlink is not followed") {
+    "files portdb creates follow the umask and are never world-writable: a planted lock symlink is not followed") {
     const test::TempDir dir;
     const auto old_mask = ::umask(077);
     const auto result =

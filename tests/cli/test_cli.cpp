@@ -68,7 +68,7 @@ TEST_CASE_METHOD(Imported, "portdb lookup PORT/PROTO: ranges, aliases, statuses"
                Contains("inetfs") && Contains("status: 7748-7776 unassigned (IANA 2025-12-15: Unassigned)"));
 }
 
-TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1; a status alone is not a service") {
+TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1: a status alone is not a service") {
     const auto missing = run({"lookup", "no-such-service"});
     CHECK(missing.exit_code == 1);
     CHECK(missing.out.empty());

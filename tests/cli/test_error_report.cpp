@@ -39,7 +39,7 @@ TEST_CASE("every portdb::Error is reported by its kind: a new error type needs n
     CHECK(report(importer::ReplaceRefused("would lose rows")).exit_code == cli::exit_data);
 }
 
-TEST_CASE("the user's errors keep their message and code; anything else is an internal error, exit 4") {
+TEST_CASE("the user's errors keep their message and code: anything else is an internal error, exit 4") {
     CHECK(report(query::UsageError("80/tpc: not a protocol")).exit_code == cli::exit_usage);
     CHECK(report(db::DatabaseError("database x: is a directory")).exit_code == cli::exit_data);
     CHECK(report(db::DatabaseError("database x: is a directory")).message == "database x: is a directory");

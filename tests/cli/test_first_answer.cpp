@@ -131,7 +131,7 @@ TEST_CASE("a failed import into a database that lacks layers changes nothing, th
     CHECK(test::read_file(db) == before);
 }
 
-TEST_CASE("a dangling symlink at the database path is refused with one message; nothing is created") {
+TEST_CASE("a dangling symlink at the database path is refused with one message: nothing is created") {
     const test::TempDir dir;
     const auto db = dir / "ports.sqlite";
     fs::create_symlink(dir / "elsewhere" / "target.sqlite", db);

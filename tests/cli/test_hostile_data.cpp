@@ -144,7 +144,7 @@ TEST_CASE_METHOD(Imported, "a view standing in for a table, with an endless recu
     CHECK_THAT(lookup.err, Contains("that portdb does not create"));
 }
 
-TEST_CASE_METHOD(Imported, "tables and indexes portdb does not create are refused; its own objects are all accepted") {
+TEST_CASE_METHOD(Imported, "tables and indexes portdb does not create are refused: its own objects are all accepted") {
     CHECK(run({"lookup", "finger"}).exit_code == 0);
     sql("CREATE INDEX planted_index ON assignments(description)");
     CHECK_THAT(run({"lookup", "finger"}).err, Contains("holds an index \"planted_index\""));
@@ -206,7 +206,7 @@ TEST_CASE("import memory is bounded per record") {
     CHECK(per_record < 1024.0);  // about 600 bytes
 }
 
-TEST_CASE("export memory does not grow with the database; JSON is the same document as before streaming") {
+TEST_CASE("export memory does not grow with the database: JSON is the same document as before streaming") {
     const test::TempDir dir;
     fill_database(dir, "small", 20000);
     fill_database(dir, "large", 200000);

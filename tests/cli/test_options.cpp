@@ -45,7 +45,7 @@ TEST_CASE("the command line becomes a plain options struct") {
     CHECK(parse({"check", "79", "--all"}).options->all);
 }
 
-TEST_CASE("suggest: --protocol narrows a NAME to one protocol; the blocks default to tcp and udp") {
+TEST_CASE("suggest: --protocol narrows a NAME to one protocol: the blocks default to tcp and udp") {
     CHECK(parse({"suggest", "ssh"}).options->protocols.empty());  // the service's own protocols
     CHECK(parse({"suggest", "ssh", "--protocol", "udp"}).options->protocols == std::vector<std::string>{"udp"});
     CHECK(parse({"suggest", "--production"}).options->protocols == std::vector<std::string>{"tcp", "udp"});
@@ -104,7 +104,7 @@ TEST_CASE("help and version (--help, --version) print and exit 0") {
     CHECK_THAT(version.output, Contains("portdb 0."));
 }
 
-TEST_CASE("the site file: --site, else $PORTDB_SITE; reserve and release take PORT[/PROTO] NAME") {
+TEST_CASE("the site file: --site, else $PORTDB_SITE: reserve and release take PORT[/PROTO] NAME") {
     ::unsetenv("PORTDB_SITE");
     CHECK_FALSE(parse({"info"}).options->site_file);
     ::setenv("PORTDB_SITE", "/team/ports.site", 1);

@@ -66,7 +66,7 @@ TEST_CASE("IANA XML: children are read by name, whatever their order") {
     CHECK(record(parsed, 3).protocol == "udp");
 }
 
-TEST_CASE("IANA XML: <br/> becomes a line break, never a cut; month-precision dates") {
+TEST_CASE("IANA XML: <br/> becomes a line break, never a cut: month-precision dates") {
     const auto parsed = parse_fixture("edge-cases.xml");
     const auto& whoispp = record(parsed, 4);
     CHECK(whoispp.description ==
@@ -122,7 +122,7 @@ TEST_CASE("IANA XML: footnote and RFC references, DCCP service codes") {
     CHECK(record(parsed, 12).protocol == "dccp");
 }
 
-TEST_CASE("IANA XML: ranges stay ranges; a degenerate N-N range is one port, flagged") {
+TEST_CASE("IANA XML: ranges stay ranges: a degenerate N-N range is one port, flagged") {
     const auto parsed = parse_fixture("edge-cases.xml");
     const auto& degenerate = record(parsed, 13);
     CHECK(degenerate.ports == db::PortRange{4748, 4748});
@@ -160,7 +160,7 @@ TEST_CASE("IANA XML: assignee and contacts are resolved through the people list"
     CHECK(inetfs.contacts.size() == 2);
 }
 
-TEST_CASE("IANA XML: wrapped descriptions are unwrapped; non-ASCII text is kept") {
+TEST_CASE("IANA XML: wrapped descriptions are unwrapped: non-ASCII text is kept") {
     const auto parsed = parse_fixture("edge-cases.xml");
     CHECK(record(parsed, 19).description == "swÿp: sharing across devices with a swipe");
     CHECK(record(parsed, 20).description.empty());
@@ -172,7 +172,7 @@ TEST_CASE("IANA XML: wrapped descriptions are unwrapped; non-ASCII text is kept"
     CHECK(brski.references[0] == db::Reference{"rfc", "rfc9483"});
 }
 
-TEST_CASE("IANA XML: text, uri and draft references; an unknown person is a warning") {
+TEST_CASE("IANA XML: text, uri and draft references: an unknown person is a warning") {
     const auto parsed = parse_fixture("edge-cases.xml");
     const auto& pon = record(parsed, 22);
     REQUIRE(pon.references.size() == 3);
@@ -217,7 +217,7 @@ TEST_CASE("IANA XML: the people list keeps every uri as written") {
     CHECK(parsed.people[6].id == "Adam_Norén");
 }
 
-TEST_CASE("IANA XML: any prefix bound to the IANA namespace works; other namespaces are ignored") {
+TEST_CASE("IANA XML: any prefix bound to the IANA namespace works: other namespaces are ignored") {
     const auto parsed = parse_fixture("prefixed-namespace.xml");
     CHECK(parsed.registry_date == "2024-12-20");
     REQUIRE(parsed.assignments.size() == 1);

@@ -24,7 +24,7 @@ std::string generated_services(std::size_t lines, std::size_t bad_line) {
 
 }  // namespace
 
-TEST_CASE("import parses every file, then writes them all; info counts match") {
+TEST_CASE("import parses every file, then writes them all: info counts match") {
     const test::TempDir dir;
     const auto database = dir / "ports.sqlite";
     const auto result = importer::import_files(

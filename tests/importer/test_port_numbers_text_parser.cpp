@@ -90,7 +90,7 @@ TEST_CASE("port-numbers text: entries, keyword-less entries and status lines") {
     CHECK(at_line(parsed, 103).status == db::Status::unassigned);      // "Unassinged"
 }
 
-TEST_CASE("port-numbers text: several names on one port; entries without description or protocol") {
+TEST_CASE("port-numbers text: several names on one port: entries without description or protocol") {
     const auto parsed = parse_fixture("port-numbers-2005-layout.txt");
     CHECK(at_line(parsed, 36).name == "http");
     CHECK(at_line(parsed, 37).name == "www");

@@ -23,7 +23,7 @@ std::string summary(const db::Assignment& a) {
 
 }  // namespace
 
-TEST_CASE("services(5): names, ports, aliases and comments; tabs and spaces alike") {
+TEST_CASE("services(5): names, ports, aliases and comments: tabs and spaces alike") {
     const auto parsed = parse_services_fixture("etc-services");
     CHECK(parsed.kind == db::SourceKind::services);
     CHECK_FALSE(parsed.registry_date);
@@ -48,7 +48,7 @@ TEST_CASE("services(5): names, ports, aliases and comments; tabs and spaces alik
     CHECK(summary(parsed.assignments[12]) == "clc-build-daemon 8990/tcp");  // 16 characters
 }
 
-TEST_CASE("services(5): AppleTalk ddp is a protocol; '#' inside a word is not a comment") {
+TEST_CASE("services(5): AppleTalk ddp is a protocol: '#' inside a word is not a comment") {
     const auto parsed = parse_services_fixture("etc-services");
     CHECK(summary(parsed.assignments[14]) == "rtmp 1/ddp");
     CHECK(summary(parsed.assignments[15]) == "echo 4/ddp");

@@ -59,7 +59,7 @@ TEST_CASE_METHOD(Fixture, "a server trickling above the stall limit meets the to
     CHECK(Clock::now() - again < std::chrono::seconds(4));
 }
 
-TEST_CASE_METHOD(Fixture, "portdb update --timeout is the total deadline; the default is documented") {
+TEST_CASE_METHOD(Fixture, "portdb update --timeout is the total deadline: the default is documented") {
     const test::TestServer server(dir.path(), {{"/slow.xml", {{{"file", registry}, {"trickle", 600}}}}});
     const auto start = Clock::now();
     const auto result = test::run_portdb({"update", "--source", server.url("/slow.xml"), "--timeout", "2"}, db);

@@ -58,7 +58,7 @@ struct Fixture : test::QueryFixture {
 
 }  // namespace
 
-TEST_CASE("check arguments: a port, a port and protocol, a range; numbers of any size") {
+TEST_CASE("check arguments: a port, a port and protocol, a range: numbers of any size") {
     CHECK(parse_check_argument("30079").lo == 30079);
     CHECK_FALSE(parse_check_argument("30079").is_range());
     CHECK(parse_check_argument("30079").protocols() == std::vector<std::string>{"tcp", "udp"});
@@ -115,7 +115,7 @@ TEST_CASE_METHOD(Fixture, "conflict: assigned to another service in the registry
     CHECK(active_net.verdict() == Verdict::conflict);
 }
 
-TEST_CASE_METHOD(Fixture, "caution: registered on the other protocol only; silent when also on the checked one") {
+TEST_CASE_METHOD(Fixture, "caution: registered on the other protocol only: silent when also on the checked one") {
     // stun-behaviors is 5349/udp only.
     const auto tcp = offline("5349/tcp");
     CHECK(tcp.verdict() == Verdict::caution);
@@ -129,7 +129,7 @@ TEST_CASE_METHOD(Fixture, "caution: registered on the other protocol only; silen
           }) == 1);
 }
 
-TEST_CASE("caution: a Reserved row; other statuses are notes") {
+TEST_CASE("caution: a Reserved row: other statuses are notes") {
     const test::TempDir dir;
     db::Database db(dir / "p.sqlite", db::Database::Access::read_write);
     db::SourceData source;
@@ -156,7 +156,7 @@ TEST_CASE("caution: a Reserved row; other statuses are notes") {
     CHECK(codes(checker.check(parse_check_argument("30008/udp"))).at("registry-status/udp") == Level::note);
 }
 
-TEST_CASE_METHOD(Fixture, "caution: a services file (system) lists the port; it is not the registry") {
+TEST_CASE_METHOD(Fixture, "caution: a services file (system) lists the port: it is not the registry") {
     const auto report = offline("31000/tcp");  // busy-prod in the fixture's services file
     CHECK(report.verdict() == Verdict::caution);
     CHECK(report.deciding().front()->summary == "listed as busy-prod in a services file");
@@ -178,7 +178,7 @@ TEST_CASE_METHOD(Fixture, "caution: privileged ports, for the systems that have 
     CHECK(codes(offline("1024/udp")).count("unix-privileged") == 0);
 }
 
-TEST_CASE_METHOD(Fixture, "caution: a common software default; browser-blocked ports when browsers are a target") {
+TEST_CASE_METHOD(Fixture, "caution: a common software default: browser-blocked ports when browsers are a target") {
     const auto django = offline("8000/tcp");
     CHECK(django.verdict() == Verdict::caution);
     CHECK(deciding(django) == std::vector<std::string>{"dev-django-8000"});
@@ -202,7 +202,7 @@ TEST_CASE_METHOD(Fixture, "the IANA dynamic range: a caution, unless a target us
     CHECK(offline("49151/tcp", {Target::macos}).verdict() == Verdict::ok);
 }
 
-TEST_CASE_METHOD(Fixture, "conflict: a target OS's default ephemeral range; other OSes are summed up elsewhere") {
+TEST_CASE_METHOD(Fixture, "conflict: a target OS's default ephemeral range: other OSes are summed up elsewhere") {
     const auto first = offline("32768/tcp");
     CHECK(first.verdict() == Verdict::conflict);
     CHECK(deciding(first).front() == "linux-ephemeral");
@@ -232,7 +232,7 @@ TEST_CASE_METHOD(Fixture, "conflict: a target's hard block, Kubernetes NodePorts
     CHECK(deciding(all) == std::vector<std::string>{"freebsd-ephemeral", "k8s-nodeport", "openbsd-ephemeral"});
 }
 
-TEST_CASE_METHOD(Fixture, "this machine: a listener is a conflict on its protocol; a connection is a caution") {
+TEST_CASE_METHOD(Fixture, "this machine: a listener is a conflict on its protocol: a connection is a caution") {
     const auto listening = check("31001/tcp");
     CHECK(listening.verdict() == Verdict::conflict);
     CHECK(deciding(listening).front() == "local-listening");

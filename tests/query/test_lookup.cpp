@@ -48,7 +48,7 @@ TEST_CASE_METHOD(Fixture, "lookup by name: every layer and protocol, any case, a
     CHECK_FALSE(query::lookup(db, "no-such-service").found());
 }
 
-TEST_CASE_METHOD(Fixture, "lookup by port: ranges contain their ports; statuses are kept apart") {
+TEST_CASE_METHOD(Fixture, "lookup by port: ranges contain their ports: statuses are kept apart") {
     CHECK(describe(query::lookup(db, "6010/tcp").services) == std::vector<std::string>{"x11 6000/tcp registry x1"});
     const auto inetfs = query::lookup(db, "7775/tcp");
     CHECK(describe(inetfs.services) == std::vector<std::string>{"inetfs 7775/tcp registry x1"});

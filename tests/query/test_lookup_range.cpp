@@ -24,7 +24,7 @@ std::vector<std::string> describe(const std::vector<AnswerRow>& answers) {
 
 }  // namespace
 
-TEST_CASE("a range argument: LOW-HIGH[/PROTO]; names and single ports are not ranges") {
+TEST_CASE("a range argument: LOW-HIGH[/PROTO]: names and single ports are not ranges") {
     const auto range = parse_port_range_query("6000-6010");
     REQUIRE(range);
     CHECK(range->lo == 6000);

@@ -8,7 +8,7 @@ using namespace portdb;
 using namespace portdb::query;
 using Catch::Matchers::Equals;
 
-TEST_CASE("target lists: words, commas or blanks, all; any is always weighed") {
+TEST_CASE("target lists: words, commas or blanks, all: any is always weighed") {
     CHECK(parse_targets("linux,macos,kubernetes") ==
           TargetSet{Target::linux_os, Target::macos, Target::kubernetes, Target::any});
     CHECK(parse_targets(" freebsd  windows ,") == TargetSet{Target::freebsd, Target::windows, Target::any});
