@@ -190,6 +190,31 @@ Database Database::from_image(std::string_view image, const std::string& name) {
     return database;
 }
 
+Database Database::copy_in_memory() const {
+    Database copy;
+    copy.impl_ = std::make_unique<Impl>();
+    copy.impl_->path = impl_->path;
+    try {
+        copy.impl_->sql = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+        sqlite3_backup* backup =
+            sqlite3_backup_init(copy.impl_->sql->getHandle(), "main", impl_->sql->getHandle(), "main");
+        if (backup == nullptr) {
+            throw DatabaseError(fmt::format("database {}: cannot be copied into memory: {}", impl_->path.string(),
+                                            sqlite3_errmsg(copy.impl_->sql->getHandle())));
+        }
+        const int stepped = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+        if (stepped != SQLITE_DONE) {
+            throw DatabaseError(fmt::format("database {}: cannot be copied into memory: {}", impl_->path.string(),
+                                            sqlite3_errstr(stepped)));
+        }
+        harden(*copy.impl_->sql, copy.impl_->budget);
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
+    return copy;
+}
+
 Database::~Database() = default;
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
@@ -403,6 +428,14 @@ void Database::add_sources(std::vector<SourceData>& sources, const Placer& place
     try {
         impl_->sql->setBusyTimeout(busy_timeout_ms);
     } catch (const SQLite::Exception&) {
+    }
+}
+
+void Database::defer_syncing() {
+    try {
+        impl_->sql->exec("PRAGMA synchronous = OFF");
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
     }
 }
 

@@ -103,6 +103,18 @@ StagingFile create_staging(const fs::path& database, std::string_view bytes) {
     throw db::DatabaseError(fmt::format("{}: cannot create a staging file beside it", database.string()));
 }
 
+void sync_file(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 || ::fdatasync(fd) != 0) {
+        const int error = errno;
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        throw db::DatabaseError(fmt::format("{}: cannot write: {}", file.string(), std::strerror(error)));
+    }
+    ::close(fd);
+}
+
 bool still_ours(const StagingFile& staging) {
     struct stat info {};
     return ::lstat(staging.path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && info.st_dev == staging.device &&
@@ -138,6 +150,30 @@ bool lacks_system_services(const std::vector<db::SourceInfo>& existing) {
 bool is_file(const fs::path& path) {
     std::error_code ec;
     return fs::is_regular_file(path, ec);
+}
+
+// This machine's services files, added to the staging file in one transaction.
+// Nobody sees the file before it is linked into place, so SQLite need not
+// sync each step: the file is synced once, whole, before the link.
+void add_machine_layers(const fs::path& staging, const BirthSources& from, FirstUse& first) {
+    std::vector<db::SourceData> sources;
+    std::vector<ImportSummary> summaries;
+    std::vector<std::string> warnings;
+    for (const auto* file : {&from.system_services, &from.nmap_services}) {
+        if (is_file(*file)) {
+            sources.push_back(load_source_file(*file, warnings));
+            summaries.push_back(summary_of(*file, sources.back()));
+        }
+    }
+    if (!sources.empty()) {
+        db::Database writer(staging, db::Database::Access::read_write);
+        writer.defer_syncing();
+        add_parsed_sources(writer, sources, summaries, true);
+    }
+    for (auto& summary : summaries) {
+        (summary.file == from.system_services ? first.services : first.nmap) = std::move(summary);
+    }
+    sync_file(staging);
 }
 
 }  // namespace
@@ -178,13 +214,7 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const Birt
                 }
             }
         }
-        if (have_services) {
-            first.services =
-                import_files(staging.path, {from.system_services}, {.force = true, .on_wait = {}}).files.front();
-        }
-        if (is_file(from.nmap_services)) {
-            first.nmap = import_files(staging.path, {from.nmap_services}, {.force = true, .on_wait = {}}).files.front();
-        }
+        add_machine_layers(staging.path, from, first);
         if (!still_ours(staging)) {
             throw db::DatabaseError(fmt::format(
                 "{}: its staging file was replaced while it was built; nothing was created", database.string()));

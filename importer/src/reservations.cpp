@@ -4,7 +4,7 @@
 #include "portdb/db/database.hpp"
 #include "portdb/db/protocol.hpp"
 #include "portdb/db/writer_lock.hpp"
-#include "portdb/importer/import.hpp"
+#include "portdb/importer/site_layer.hpp"
 
 #include <fmt/format.h>
 
@@ -31,39 +31,42 @@ db::PartialDate today() {
             static_cast<int>(static_cast<unsigned>(date.day()))};
 }
 
-/// The reservations `portdb reserve` keeps, and every site row (for conflicts).
+/// The site layer as `reserve` and `release` weigh it: the rows `portdb
+/// reserve` keeps, and every row of the layer with where it was written.
 struct SiteState {
     std::optional<db::SourceInfo> own;
     std::vector<db::Assignment> own_rows;
-    std::vector<std::pair<db::Assignment, std::string>> all_rows;  ///< with the source's name
+    struct Row {
+        db::Assignment assignment;
+        std::string written;  ///< "site reservations" (portdb reserve), or FILE:LINE of the site file
+        bool in_file = false;
+    };
+    std::vector<Row> all_rows;
 };
 
-SiteState read_site(const fs::path& database) {
+SiteState read_site(const db::Database& database) {
     SiteState state;
-    std::error_code ec;
-    if (!fs::exists(database, ec)) {
-        return state;
-    }
-    const db::Database reader(database, db::Database::Access::read_only);
-    for (const auto& source : reader.sources()) {
-        if (source.kind != db::SourceKind::site) {
+    for (const auto& source : database.sources()) {
+        if (source.layer != db::Layer::site) {
             continue;
         }
-        for (auto& row : reader.assignments_of_source(source.id)) {
-            if (source.location == db::reservations_location) {
+        const bool own = source.location == db::reservations_location;
+        for (auto& row : database.assignments_of_source(source.id)) {
+            if (own) {
                 state.own_rows.push_back(row.assignment);
             }
-            state.all_rows.emplace_back(std::move(row.assignment), db::display_name(source));
+            auto written =
+                own ? db::display_name(source) : fmt::format("{}:{}", source.location, row.assignment.position);
+            state.all_rows.push_back({std::move(row.assignment), std::move(written), !own});
         }
-        if (source.location == db::reservations_location) {
+        if (own) {
             state.own = source;
         }
     }
     return state;
 }
 
-void store(const fs::path& database, const SiteState& state, std::vector<db::Assignment> rows) {
-    db::Database writer(database, db::Database::Access::read_write);
+void store(db::Database& writer, const SiteState& state, std::vector<db::Assignment> rows) {
     if (rows.empty()) {
         if (state.own) {
             writer.remove_sources({state.own->id});
@@ -91,93 +94,99 @@ void store(const fs::path& database, const SiteState& state, std::vector<db::Ass
     });
 }
 
-}  // namespace
-
-std::vector<db::Assignment> reserve(const fs::path& database, const ReservationRequest& request,
-                                    const std::function<void()>& on_wait) {
-    const db::WriterLock lock(database, on_wait);
-    const auto state = read_site(database);
-    std::vector<db::Assignment> made;
-    auto rows = state.own_rows;
-    for (const auto& protocol : protocols_of(request)) {
-        for (const auto& [row, source] : state.all_rows) {
-            if (row.ports && row.ports->contains(request.port) && row.protocol == protocol && row.name &&
-                !db::equals_ignoring_ascii_case(*row.name, request.name)) {
-                throw ReservationRefused(fmt::format("{} is reserved for {} already ({}); release it first",
-                                                     where(request.port, protocol), *row.name, source));
-            }
-        }
-        const bool already = std::any_of(rows.begin(), rows.end(), [&](const db::Assignment& row) {
-            return row.ports == db::PortRange{request.port, request.port} && row.protocol == protocol &&
-                   db::equals_ignoring_ascii_case(row.name.value_or(""), request.name);
-        });
-        if (already) {
-            continue;  // reserving again is no change
-        }
-        db::Assignment a;
-        a.name = request.name;
-        a.ports = db::PortRange{request.port, request.port};
-        a.protocol = protocol;
-        a.description = request.note;
-        a.registered = today();
-        rows.push_back(a);
-        made.push_back(std::move(a));
+/// A name and port that may be written down (RFC 6335 §5.1; ports 1-65535).
+ReservationRequest checked(const ReservationRequest& request) {
+    if (const auto problem = service_name_problem(request.name)) {
+        throw InvalidReservation(fmt::format("\"{}\" is not a service name: {}", request.name, *problem));
     }
-    if (!made.empty()) {
-        store(database, state, std::move(rows));
+    if (request.port == 0) {
+        throw InvalidReservation("port 0 cannot be reserved (ports are 1-65535)");
     }
-    return made;
+    auto canonical = request;
+    canonical.name = canonical_service_name(request.name);
+    return canonical;
 }
 
-std::vector<db::Assignment> release(const fs::path& database, const ReservationRequest& request,
-                                    const std::function<void()>& on_wait) {
-    const db::WriterLock lock(database, on_wait);
-    const auto state = read_site(database);
-    const auto protocols = protocols_of(request);
-    std::vector<db::Assignment> kept;
-    std::vector<db::Assignment> released;
-    for (const auto& row : state.own_rows) {
-        const bool match = row.ports == db::PortRange{request.port, request.port} && row.name &&
-                           db::equals_ignoring_ascii_case(*row.name, request.name) &&
-                           std::find(protocols.begin(), protocols.end(), row.protocol.value_or("")) != protocols.end();
-        (match ? released : kept).push_back(row);
-    }
-    if (released.empty()) {
-        throw ReservationRefused(
-            fmt::format("{}{} is not reserved for {} (portdb reservations lists them)", request.port,
-                        request.protocol ? fmt::format("/{}", *request.protocol) : std::string(), request.name));
-    }
-    store(database, state, std::move(kept));
-    return released;
-}
-
-bool sync_site_file(const fs::path& database, const fs::path& file, const std::function<void()>& on_wait) {
-    std::vector<std::string> warnings;
-    auto source = load_source_file(file, warnings);  // services(5) lines, errors naming FILE:LINE
-    source.kind = db::SourceKind::site;
-    source.layer = db::Layer::site;
-    std::error_code ec;
-    if (fs::exists(database, ec)) {
-        for (const auto& s : db::Database(database, db::Database::Access::read_only).sources()) {
-            if (s.kind == db::SourceKind::site && s.location == source.location && s.sha256 == source.sha256) {
-                return false;  // unchanged: a command that names the file costs one read of it
-            }
-        }
-    }
+/// Changes the site layer under the writer lock, after bringing it to the
+/// current site file, so that every rule weighs what every reader sees.
+template <typename Change>
+std::vector<db::Assignment> change_site_layer(const fs::path& database, const std::optional<SiteFile>& site,
+                                              const std::function<void()>& on_wait, Change change) {
     const db::WriterLock lock(database, on_wait);
     db::Database writer(database, db::Database::Access::read_write);
-    std::vector<db::SourceData> batch;
-    batch.push_back(std::move(source));
-    writer.add_sources(batch, [](db::SourceData& incoming, const std::vector<db::SourceInfo>& existing) {
-        db::Displacement displacement;
-        for (const auto& old : existing) {
-            if (old.kind == db::SourceKind::site && old.location == incoming.location) {
-                displacement.remove.push_back(old.id);
+    bring_site_layer_to(writer, site);
+    return change(writer, read_site(writer));
+}
+
+}  // namespace
+
+std::vector<db::Assignment> reserve(const fs::path& database, const ReservationRequest& asked,
+                                    const std::optional<SiteFile>& site, const std::function<void()>& on_wait) {
+    const auto request = checked(asked);
+    return change_site_layer(database, site, on_wait, [&](db::Database& writer, const SiteState& state) {
+        std::vector<db::Assignment> made;
+        auto rows = state.own_rows;
+        for (const auto& protocol : protocols_of(request)) {
+            for (const auto& [row, written, in_file] : state.all_rows) {
+                if (row.ports && row.ports->contains(request.port) && row.protocol == protocol && row.name &&
+                    !db::equals_ignoring_ascii_case(*row.name, request.name)) {
+                    throw ReservationRefused(fmt::format("{} is reserved for {} already ({}); {}",
+                                                         where(request.port, protocol), *row.name, written,
+                                                         in_file ? "the site file gives it out" : "release it first"));
+                }
             }
+            const bool already = std::any_of(rows.begin(), rows.end(), [&](const db::Assignment& row) {
+                return row.ports == db::PortRange{request.port, request.port} && row.protocol == protocol &&
+                       db::equals_ignoring_ascii_case(row.name.value_or(""), request.name);
+            });
+            if (already) {
+                continue;  // reserving again is no change
+            }
+            db::Assignment a;
+            a.name = request.name;
+            a.ports = db::PortRange{request.port, request.port};
+            a.protocol = protocol;
+            a.description = request.note;
+            a.registered = today();
+            rows.push_back(a);
+            made.push_back(std::move(a));
         }
-        return displacement;
+        if (!made.empty()) {
+            store(writer, state, std::move(rows));
+        }
+        return made;
     });
-    return true;
+}
+
+std::vector<db::Assignment> release(const fs::path& database, const ReservationRequest& asked,
+                                    const std::optional<SiteFile>& site, const std::function<void()>& on_wait) {
+    const auto request = checked(asked);
+    return change_site_layer(database, site, on_wait, [&](db::Database& writer, const SiteState& state) {
+        const auto protocols = protocols_of(request);
+        const auto matches = [&](const db::Assignment& row) {
+            return row.ports == db::PortRange{request.port, request.port} && row.name &&
+                   db::equals_ignoring_ascii_case(*row.name, request.name) &&
+                   std::find(protocols.begin(), protocols.end(), row.protocol.value_or("")) != protocols.end();
+        };
+        std::vector<db::Assignment> kept;
+        std::vector<db::Assignment> released;
+        for (const auto& row : state.own_rows) {
+            (matches(row) ? released : kept).push_back(row);
+        }
+        if (released.empty()) {
+            for (const auto& [row, written, in_file] : state.all_rows) {
+                if (matches(row)) {  // the site file's: the file is the record, so it is changed there
+                    throw ReservationRefused(fmt::format("{} gives {}/{} to {}: edit that line to release it", written,
+                                                         request.port, *row.protocol, *row.name));
+                }
+            }
+            throw ReservationRefused(
+                fmt::format("{}{} is not reserved for {} (portdb reservations lists them)", request.port,
+                            request.protocol ? fmt::format("/{}", *request.protocol) : std::string(), request.name));
+        }
+        store(writer, state, std::move(kept));
+        return released;
+    });
 }
 
 std::optional<fs::path> default_site_file() {

@@ -7,6 +7,7 @@
 #include "portdb/importer/database_birth.hpp"
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/reservations.hpp"
+#include "portdb/importer/site_layer.hpp"
 #include "portdb/importer/update.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/database_report.hpp"
@@ -116,19 +117,34 @@ void complete_layers(const Options& options) {
                              terminal_text(fmt::format("{}", fmt::join(parts, ", ")))));
 }
 
-// The team's site file, read again into the site layer whenever it changed.
-void sync_site(const Options& options) {
-    if (options.site_file &&
-        importer::sync_site_file(options.database, *options.site_file, [&] { say_waiting(options); })) {
+std::optional<importer::SiteFile> site_file_of(const Options& options) {
+    return options.site_file ? std::optional(importer::read_site_file(*options.site_file)) : std::nullopt;
+}
+
+// What opening did to the site layer, in a line: a site file's rows never
+// change silently.
+void say_site_layer_update(const Options& options, const importer::SiteLayerUpdate& update) {
+    if (update.in_memory) {
+        print_stderr(fmt::format("portdb: cannot write {}: the site file's reservations hold for this run only\n",
+                                 terminal_text(options.database.string())));
+        return;
+    }
+    if (update.file_stored) {
         print_stderr(
             fmt::format("portdb: read the site's reservations from {}\n", terminal_text(options.site_file->string())));
+    }
+    for (const auto& file : update.files_forgotten) {
+        print_stderr(
+            fmt::format("portdb: dropped the reservations of {}, a site file no longer named\n", terminal_text(file)));
     }
 }
 
 db::Database open_for_reading(const Options& options) {
     create_database_on_first_use(options);
-    sync_site(options);
-    return db::Database(options.database, db::Database::Access::read_only);
+    auto opened =
+        importer::open_with_site_layer(options.database, site_file_of(options), [&] { say_waiting(options); });
+    say_site_layer_update(options, opened.update);
+    return std::move(opened.database);
 }
 
 query::Policy policy_of(const Options& options) {
@@ -157,7 +173,7 @@ std::string lacking_hint(const db::Database& database) {
 }
 
 void say_waiting(const Options& options) {
-    print_stderr(fmt::format("portdb: waiting for another import or update of {} to finish\n",
+    print_stderr(fmt::format("portdb: waiting for another portdb writing {} to finish\n",
                              terminal_text(options.database.string())));
 }
 
@@ -396,12 +412,14 @@ importer::ReservationRequest reservation_of(const Options& options) {
 // reserve and release: the same request, one change of the site layer.
 using ReservationChange = std::vector<db::Assignment> (*)(const std::filesystem::path&,
                                                           const importer::ReservationRequest&,
+                                                          const std::optional<importer::SiteFile>&,
                                                           const std::function<void()>&);
 
 int run_reservation_change(const Options& options, std::string_view verb, ReservationChange change) {
     const auto request = reservation_of(options);
     create_database_on_first_use(options);
-    const auto changed = change(options.database, request, [&] { say_waiting(options); });
+    const auto site = site_file_of(options);
+    const auto changed = change(options.database, request, site, [&] { say_waiting(options); });
     complete_layers(options);
     if (options.json) {
         print_json(to_json(verb, request, changed));

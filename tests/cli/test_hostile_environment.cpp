@@ -14,6 +14,7 @@
 
 using namespace portdb;
 using Catch::Matchers::Contains;
+using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
 namespace fs = std::filesystem;
 
@@ -127,6 +128,36 @@ TEST_CASE("a database in a folder the reader may not write is read as it is: a s
     CHECK(import.exit_code == 3);
     CHECK_THAT(import.err, StartsWith("portdb: "));
     CHECK(test::read_file(db) == before);
+}
+
+TEST_CASE("a site file on a shared database the reader cannot write holds for that run, said once") {
+    const test::TempDir dir;
+    const auto share = dir / "share";
+    const auto db = share / "ports.sqlite";
+    fs::create_directories(share);
+    REQUIRE(test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, db).exit_code == 0);
+    const auto site = dir / "ports.site";
+    test::write_file(site, "billing 31007/tcp # payments\n");
+    allow_all_to_enter(dir.path());
+    allow_all_to_enter(share);
+    fs::permissions(site, fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+    fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+    const auto before = test::read_file(db);
+
+    test::RunOptions reader;
+    reader.prefix = as_nobody();
+    if (reader.prefix.empty()) {
+        fs::permissions(share, fs::perms::owner_write, fs::perm_options::remove);
+    }
+    const auto check = test::run_portdb({"--site", site.string(), "check", "31007/tcp", "--no-local"}, db, reader);
+    CHECK(check.exit_code == 11);  // the site's reservation: a conflict for everyone else
+    CHECK_THAT(check.out, Contains("billing"));
+    CHECK_THAT(check.err, Equals("portdb: cannot write " + db.string() +
+                                 ": the site file's reservations hold for this run only\n"));
+    CHECK_THAT(test::run_portdb({"--site", site.string(), "reservations"}, db, reader).out,
+               Contains("31007  tcp    billing"));
+    CHECK(test::read_file(db) == before);
+    CHECK_FALSE(fs::exists(share / "ports.sqlite-wal"));
 }
 
 TEST_CASE("a database on a read-only filesystem is read as it is") {

@@ -1,6 +1,7 @@
 // The site layer end to end: reserve, release, reservations, a team's site file.
 #include "cli_fixture.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,7 @@ struct Site : test::CliDatabase {
 
 }  // namespace
 
-TEST_CASE_METHOD(Site, "reserve, list and release a port; another name's reservation is refused") {
+TEST_CASE_METHOD(Site, "reserve, list and release a port: another name's reservation is refused") {
     const auto made = run({"reserve", "30123", "billing", "--note", "payments team"});
     CHECK(made.exit_code == 0);
     CHECK_THAT(made.out, StartsWith("reserved 30123/tcp and 30123/udp for billing\n"));
@@ -92,4 +93,100 @@ TEST_CASE_METHOD(Site, "a team deploys its own /etc/services: export --format se
     CHECK_THAT(exported.out, !Contains("finger"));
     // And the whole current picture includes them too.
     CHECK_THAT(run({"export", "--format", "services"}).out, Contains("billing\t31007/tcp") && Contains("finger"));
+}
+
+TEST_CASE_METHOD(Site, "one owner per port across the site layer: the second is refused, naming the first") {
+    const auto site = dir / "ports.site";
+    test::write_file(site, "billing\t31007/tcp\n");
+    const auto taken = run({"--site", site.string(), "reserve", "31007/tcp", "reports"});
+    CHECK(taken.exit_code == 1);
+    CHECK_THAT(taken.err, Contains("31007/tcp is reserved for billing already (" + site.string() + ":1)"));
+    CHECK_THAT(run({"reservations"}).out, !Contains("reports"));
+
+    // reserve was first: the file's line is the second owner.
+    REQUIRE(run({"reserve", "31020/udp", "metrics"}).exit_code == 0);
+    test::write_file(site, "billing\t31007/tcp\nstats\t31020/udp\n");
+    const auto second = run({"--site", site.string(), "lookup", "billing"});
+    CHECK(second.exit_code == 1);
+    CHECK_THAT(second.err, Equals("portdb: " + site.string() +
+                                  ":2: 31020/udp is reserved for metrics already (site reservations): release it, or "
+                                  "give stats another port\n"));
+
+    // Two names for one port in the file itself, a range overlapping a port included.
+    test::write_file(site, "billing\t31007/tcp\n# moved\nledger\t31000-31010/tcp\n");
+    const auto twice = run({"--site", site.string(), "reservations"});
+    CHECK(twice.exit_code == 3);
+    CHECK_THAT(twice.err, Equals("portdb: " + site.string() +
+                                 ":3: 31000-31010/tcp is billing's already (line 1): one name per port\n"));
+    // The same name twice (one service on tcp and on udp, or listed again) is one owner.
+    test::write_file(site, "billing\t31007/tcp\nbilling\t31007/udp\nBilling\t31007/tcp\n");
+    CHECK(run({"--site", site.string(), "reservations"}).exit_code == 0);
+}
+
+TEST_CASE_METHOD(Site, "the site layer is the current site file: rows of a file named no more are dropped") {
+    const auto site = dir / "ports.site";
+    const auto other = dir / "other.site";
+    test::write_file(site, "billing\t31007/tcp\n");
+    test::write_file(other, "reports\t31008/tcp\n");
+    REQUIRE(run({"reserve", "31030/tcp", "search"}).exit_code == 0);
+    REQUIRE(run({"--site", site.string(), "reservations"}).exit_code == 0);
+
+    // Another file: the first one's rows go, said once; reserve's rows stay.
+    const auto moved = run({"--site", other.string(), "reservations"});
+    CHECK_THAT(moved.out, Contains("31008") && !Contains("31007") && Contains("31030"));
+    CHECK_THAT(moved.err,
+               Contains("read the site's reservations from " + other.string()) &&
+                   Contains("dropped the reservations of " + site.string() + ", a site file no longer named"));
+    // No file at all: only reserve's rows.
+    const auto none = run({"reservations"});
+    CHECK_THAT(none.out, !Contains("31008") && Contains("31030"));
+    CHECK(run({"check", "31008/tcp", "--no-local"}).exit_code == 0);
+    CHECK(run({"reservations"}).err.empty());  // said once
+
+    // release of a file's row points at the line to edit.
+    const auto release = run({"--site", other.string(), "release", "31008/tcp", "reports"});
+    CHECK(release.exit_code == 1);
+    CHECK_THAT(release.err,
+               Equals("portdb: " + other.string() + ":1 gives 31008/tcp to reports: edit that line to release it\n"));
+
+    // An empty or comment-only file is a site with nothing given out.
+    for (const std::string text : {"", "# nothing yet\n\n"}) {
+        test::write_file(other, text);
+        const auto empty = run({"--site", other.string(), "reservations"});
+        CHECK(empty.exit_code == 0);
+        CHECK_THAT(empty.out, !Contains("31008") && Contains("31030"));
+    }
+}
+
+TEST_CASE_METHOD(Site,
+                 "reserve takes service names (RFC 6335) and ports 1-65535, and a site file the same, at FILE:LINE") {
+    const std::vector<std::string> not_names{
+        "",     "a b",  "x\ny", "#x",   "80/tcp",           "-web",
+        "web-", "a--b", "1234", "\xff", "sixteen-letters1", std::string(100000, 'a')};
+    for (const auto& name : not_names) {
+        const auto refused = run({"reserve", "31040/tcp", name});
+        CHECK(refused.exit_code == 2);
+        CHECK_THAT(refused.err,
+                   StartsWith("portdb: ") && (Contains("is not a service name") || Contains("NAME is required")));
+        CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+    }
+    CHECK(run({"reserve", "0/tcp", "web"}).exit_code == 2);
+    const auto folded = run({"reserve", "31040/tcp", "My-App2"});
+    CHECK(folded.exit_code == 0);
+    CHECK_THAT(run({"reservations"}).out, Contains("my-app2") && !Contains("My-App2"));
+
+    const auto site = dir / "ports.site";
+    test::write_file(site, "billing\t31007/tcp\n\nweb--app\t31008/tcp\n");
+    const auto bad = run({"--site", site.string(), "reservations"});
+    CHECK(bad.exit_code == 3);
+    CHECK_THAT(bad.err, StartsWith("portdb: " + site.string() + ":3: \"web--app\" is not a service name"));
+    test::write_file(site, "zero\t0/tcp\n");
+    CHECK_THAT(run({"--site", site.string(), "reservations"}).err, Contains(site.string() + ":1: port 0"));
+
+    // What portdb writes down, it reads back: the export imports cleanly.
+    const auto exported = run({"export", "--format", "services", "--source", "site"});
+    REQUIRE(exported.exit_code == 0);
+    const auto file = dir / "site.services";
+    test::write_file(file, exported.out);
+    CHECK(test::run_portdb({"import", file.string()}, dir / "other.sqlite").exit_code == 0);
 }

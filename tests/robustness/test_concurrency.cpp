@@ -62,7 +62,7 @@ TEST_CASE("two writers and three readers at once: no errors, no torn reads, writ
                 if (result.exit_code != 0) {
                     fail("writer: " + result.err);
                 }
-                waits += result.err.find("waiting for another import or update") != std::string::npos ? 1 : 0;
+                waits += result.err.find("waiting for another portdb writing") != std::string::npos ? 1 : 0;
                 ++writes;
             }
         });

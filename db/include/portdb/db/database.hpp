@@ -68,6 +68,10 @@ public:
     /// touching any file. `name` stands for the file in messages. Throws
     /// DatabaseError when the bytes are not a portdb database of this schema.
     [[nodiscard]] static Database from_image(std::string_view image, const std::string& name);
+    /// A writable copy of this database (of its snapshot) in memory: changes
+    /// to it touch no file. For a reader that cannot write the file but must
+    /// see a change for one run (a site file on a shared, read-only database).
+    [[nodiscard]] Database copy_in_memory() const;
     ~Database();
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
@@ -92,6 +96,11 @@ public:
     /// The general form of replace_sources: adds the sources one by one as
     /// `place` decides, all in one transaction, with the same guarantee.
     void add_sources(std::vector<SourceData>& sources, const Placer& place);
+
+    /// Stops syncing each commit to disk (SQLite's synchronous = OFF), for a
+    /// file nobody else sees yet (a database being staged): its creator syncs
+    /// the file once, whole, before it is published. Never for a live database.
+    void defer_syncing();
 
     /// Removes these sources and everything they hold, in one transaction.
     void remove_sources(const std::vector<std::int64_t>& ids);
