@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 namespace portdb::importer::detail {
@@ -49,15 +50,43 @@ bool same_copy(const db::SourceInfo& old, const db::SourceData& incoming) {
     return old.location == incoming.location;
 }
 
-db::Layer place_iana(db::SourceData& incoming, const std::vector<db::SourceInfo>& existing,
+// The last day a registry published today can carry anywhere on Earth: a
+// date after it is a typo or a forgery, and as the newest registry it would
+// send every real update to history ever after.
+std::string latest_credible_date() {
+    const auto tomorrow =
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days(1);
+    const std::chrono::year_month_day date{tomorrow};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                       static_cast<unsigned>(date.day()));
+}
+
+bool is_future(const std::optional<std::string>& date) { return date && *date > latest_credible_date(); }
+
+// How the incoming registry ranks against the current one: by date, except
+// that a current registry dated in the future holds no rank (any real one replaces it).
+int rank_against(const db::SourceData& incoming, const db::SourceInfo* current) {
+    if (current == nullptr || (is_future(current->registry_date) && !is_future(incoming.registry_date))) {
+        return 1;
+    }
+    return compare_dates(incoming.registry_date, current->registry_date);
+}
+
+db::Layer place_iana(db::SourceData& incoming, const std::vector<db::SourceInfo>& existing, bool force,
                      std::vector<const db::SourceInfo*>& replaced, std::string& note) {
+    if (is_future(incoming.registry_date) && !force) {
+        throw ReplaceRefused(
+            fmt::format("{}: dated {}, which is later than today: a mistyped date? "
+                        "Run again with --force to import it anyway",
+                        incoming.location, *incoming.registry_date));
+    }
     const db::SourceInfo* current = nullptr;
     for (const auto& old : existing) {
         if (old.layer == db::Layer::registry && is_iana_registry(old.kind)) {
             current = &old;
         }
     }
-    const int order = current ? compare_dates(incoming.registry_date, current->registry_date) : 1;
+    const int order = rank_against(incoming, current);
     const bool wins =
         order > 0 || (order == 0 && (incoming.kind == current->kind || incoming.kind == db::SourceKind::iana_xml));
     if (!wins) {
@@ -119,7 +148,7 @@ db::Displacement place_source(db::SourceData& incoming, const std::vector<db::So
         incoming.registry_date = newest_record_date(incoming.assignments);
     }
     std::vector<const db::SourceInfo*> replaced;
-    incoming.layer = is_iana_registry(incoming.kind) ? place_iana(incoming, existing, replaced, report.note)
+    incoming.layer = is_iana_registry(incoming.kind) ? place_iana(incoming, existing, force, replaced, report.note)
                                                      : place_other(incoming, existing, replaced);
     if (!force) {
         refuse_drastic_shrink(incoming, replaced);

@@ -46,13 +46,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 
 std::vector<std::string> closest_names(const std::vector<std::string>& names, std::string_view wanted,
                                        std::size_t count) {
-    const auto target = db::ascii_lower(wanted);
+    const auto target = db::latin_lower(wanted);
     const std::size_t limit = target.size() <= 4 ? 1 : 2;
     // Closest first; among equals, the one sharing the longest start with what
     // was typed (people get the start right), then the shortest.
     std::set<std::tuple<std::size_t, std::size_t, std::size_t, std::string>> ranked;
     for (const auto& name : names) {
-        const auto folded = db::ascii_lower(name);
+        const auto folded = db::latin_lower(name);
         if (folded == target) {
             continue;
         }

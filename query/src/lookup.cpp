@@ -1,5 +1,6 @@
 #include "portdb/query/lookup.hpp"
 
+#include "portdb/db/ascii_case.hpp"
 #include "portdb/query/did_you_mean.hpp"
 #include "portdb/query/port_spec.hpp"
 #include "portdb/query/usage_error.hpp"
@@ -28,10 +29,33 @@ LookupResult lookup(const db::Database& database, std::string_view query, const 
     return lookup(database, parse_lookup_query(query), selection);
 }
 
+namespace {
+
+// The NOCASE index folds ASCII only: a name with other letters ("école") is
+// looked for again as the name that folds alike ("École"), if any.
+std::vector<db::StoredAssignment> find_by_name_folding_latin(const db::Database& database, const std::string& name) {
+    auto rows = database.find_by_name(name);
+    const bool ascii =
+        std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!rows.empty() || ascii) {
+        return rows;
+    }
+    const auto folded = db::latin_lower(name);
+    for (const auto& other : database.all_names()) {
+        if (other != name && db::latin_lower(other) == folded) {
+            auto more = database.find_by_name(other);
+            rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        }
+    }
+    return rows;
+}
+
+}  // namespace
+
 LookupResult lookup(const db::Database& database, const LookupQuery& query, const SourceSelection& selection) {
     const SourceSet sources(database, selection);
-    const auto rows =
-        query.port ? database.find_by_port(query.port->port, query.port->protocol) : database.find_by_name(query.name);
+    const auto rows = query.port ? database.find_by_port(query.port->port, query.port->protocol)
+                                 : find_by_name_folding_latin(database, query.name);
     auto answers = merge_rows(rows, sources);
     // Port order, then protocol; on one port the most authoritative layer first.
     std::stable_sort(answers.begin(), answers.end(), [&](const AnswerRow& a, const AnswerRow& b) {

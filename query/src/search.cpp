@@ -16,11 +16,19 @@
 namespace portdb::query {
 
 std::string fts_expression(std::string_view text) {
+    if (text.size() > max_search_bytes) {
+        throw UsageError(fmt::format("a search of {} bytes is too long: give at most {} words in {} bytes", text.size(),
+                                     max_search_words, max_search_bytes));
+    }
     // Words as FTS5's unicode61 tokenizer sees them: ASCII letters and digits,
     // and every non-ASCII byte (letters of other scripts); everything else separates.
     std::string expression;
     std::string word;
+    std::size_t words = 0;
     const auto flush = [&] {
+        if (!word.empty() && ++words > max_search_words) {
+            throw UsageError(fmt::format("too many words to search for: give at most {}", max_search_words));
+        }
         if (!word.empty()) {
             expression += fmt::format("{}\"{}\"*", expression.empty() ? "" : " ", word);
             word.clear();

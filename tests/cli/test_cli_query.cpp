@@ -68,7 +68,7 @@ TEST_CASE_METHOD(Imported, "portdb lookup LOW-HIGH: every row overlapping the ra
 }
 
 TEST_CASE_METHOD(Imported,
-                 "portdb check: a verdict line first, then what decided it; exit 0 ok, 10 caution, 11 conflict") {
+                 "portdb check: a verdict line first, then what decided it: exit 0 ok, 10 caution, 11 conflict") {
     const auto ok = run({"check", "30079", "--no-local"});
     CHECK(ok.exit_code == 0);
     CHECK(ok.out ==
@@ -469,7 +469,7 @@ TEST_CASE_METHOD(Imported, "a user's policy file (--policy), and a malformed one
     CHECK_THAT(missing.err, Contains("none.toml: cannot be read"));
 }
 
-TEST_CASE_METHOD(Imported, "a name that finds nothing suggests the closest; a capped search says how to see more") {
+TEST_CASE_METHOD(Imported, "a name that finds nothing suggests the closest: a capped search says how to see more") {
     const auto typo = run({"lookup", "fingr"});
     CHECK(typo.exit_code == 1);
     CHECK_THAT(typo.err, Equals("portdb: nothing found for \"fingr\"; did you mean finger?\n"));
@@ -486,4 +486,30 @@ TEST_CASE_METHOD(Imported, "a name that finds nothing suggests the closest; a ca
     CHECK(json["more"] == every["results"].size() - 2);
     CHECK(every["more"] == 0);
     CHECK(run({"search", "a", "--limit", "2", "--all"}).exit_code == 2);
+}
+
+TEST_CASE_METHOD(test::CliDatabase, "a lookup folds Latin-1 capitals as did-you-mean does: école finds École") {
+    const auto services = dir / "services";
+    test::write_file(services,
+                     "\xc3\x89"
+                     "cole\t31500/tcp\nstra\xc3\x9f"
+                     "e\t31501/tcp\n");
+    import({services});
+    for (const std::string name : {"\xc3\xa9"
+                                   "cole",
+                                   "\xc3\x89"
+                                   "COLE",
+                                   "\xc3\x89"
+                                   "cole"}) {
+        const auto found = run({"lookup", name});
+        CHECK(found.exit_code == 0);
+        CHECK_THAT(found.out, Contains("31500"));
+    }
+    const auto typo = run({"lookup",
+                           "\xc3\xa9"
+                           "colx"});
+    CHECK(typo.exit_code == 1);
+    CHECK_THAT(typo.err, Contains("did you mean \xc3\xa9"
+                                  "cole?"));           // the same folding, and a lookup of it finds École
+    CHECK(run({"lookup", "STRASSE"}).exit_code == 1);  // no folding beyond Latin-1 capitals
 }

@@ -96,7 +96,7 @@ TEST_CASE_METHOD(Layers, "the CSV (dated by its newest record, 2023-01) yields t
     }
 }
 
-TEST_CASE_METHOD(Layers, "text registries are history; services files are system, each replaced only by itself") {
+TEST_CASE_METHOD(Layers, "text registries are history: services files are system, each replaced only by itself") {
     import({test::fixture("port-numbers/rfc1700-paginated.txt"),
             test::fixture("port-numbers/port-numbers-2005-layout.txt"), test::fixture("services/etc-services"),
             test::fixture("services/wireshark-services")});
@@ -135,4 +135,28 @@ TEST_CASE_METHOD(Layers,
     CHECK(forced.files[0].replaced[0].assignment_count == 17);
     // The other sources were never touched.
     CHECK(sources().size() == 3);
+}
+
+TEST_CASE_METHOD(Layers, "no date can lock the registry: a future date is refused unless forced, and ranks nothing") {
+    import({test::fixture("iana-xml/edge-cases.xml")});
+    const auto before = test::read_file(database);
+    const auto future = registry("2099-01-01", "fromthefuture");
+    CHECK_THROWS_WITH(import({future}), Contains("dated 2099-01-01, which is later than today") && Contains("--force"));
+    CHECK(test::read_file(database) == before);
+
+    // Forced, it is the registry; a real registry after it still replaces it.
+    import({future}, true);
+    CHECK(sources().front() == "registry IANA 2099-01-01");
+    const auto real = import({registry("2026-01-15", "realone")});
+    CHECK(real.files.at(0).layer == db::Layer::registry);
+    CHECK(real.files.at(0).note.empty());
+    CHECK(sources().front() == "registry IANA 2026-01-15");
+
+    // A CSV dates itself by its newest record: one mistyped date is a future CSV.
+    std::string csv = test::read_file(test::fixture("iana-csv/service-names-port-numbers.csv"));
+    const auto date = csv.find(",20");
+    REQUIRE(date != std::string::npos);
+    csv.replace(date + 1, 4, "2099");
+    test::write_file(dir / "typo.csv", csv);
+    CHECK_THROWS_WITH(import({dir / "typo.csv"}), Contains("which is later than today"));
 }

@@ -7,6 +7,7 @@
 using namespace portdb;
 using namespace portdb::query;
 using Catch::Matchers::Equals;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -32,6 +33,22 @@ TEST_CASE("any text becomes quoted prefix terms: FTS syntax in user text is only
     CHECK_THROWS_WITH(fts_expression("*"), Equals("nothing to search for in \"*\": give one or more words"));
     CHECK_THROWS_AS(fts_expression(""), UsageError);
     CHECK_THROWS_AS(fts_expression("\"()\"*^-:"), UsageError);
+}
+
+TEST_CASE("a search has at most 16 words in 1 KiB: the work stays small however long the text") {
+    std::string sixteen;
+    for (int i = 0; i < 16; ++i) {
+        sixteen += "word" + std::to_string(i) + " ";
+    }
+    CHECK_NOTHROW(fts_expression(sixteen));
+    CHECK_THROWS_WITH(fts_expression(sixteen + "more"), Equals("too many words to search for: give at most 16"));
+    std::string many;
+    for (int i = 0; i < 20000; ++i) {
+        many += "w ";
+    }
+    CHECK_THROWS_WITH(fts_expression(many), StartsWith("a search of 40000 bytes is too long"));
+    CHECK_THROWS_AS(fts_expression(std::string(1025, 'a')), UsageError);
+    CHECK_NOTHROW(fts_expression(std::string(1024, 'a')));  // one long word is one term
 }
 
 TEST_CASE_METHOD(test::QueryFixture, "search ranks names above descriptions, matches prefixes, survives any input") {

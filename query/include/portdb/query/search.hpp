@@ -4,6 +4,7 @@
 #include "portdb/db/database.hpp"
 #include "portdb/query/layers.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,8 +14,13 @@ namespace portdb::query {
 /// Turns any user text into a safe FTS5 expression: every word becomes a
 /// quoted prefix term ("mail"*), so quotes, '*', NEAR( or column filters in
 /// the text are searched for as words, never run as FTS syntax. Throws
-/// UsageError when the text holds no word at all.
+/// UsageError when the text holds no word at all, or more than
+/// max_search_words words or max_search_bytes bytes: FTS5's work grows faster
+/// than its terms, and no description needs more to be found.
 [[nodiscard]] std::string fts_expression(std::string_view text);
+
+inline constexpr std::size_t max_search_words = 16;
+inline constexpr std::size_t max_search_bytes = 1024;
 
 /// A search answer and its bm25 rank (lower is better; 0 for an answer
 /// found by name or topic rather than by words).
