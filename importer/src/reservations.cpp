@@ -153,7 +153,8 @@ std::vector<db::Assignment> release(const fs::path& database, const ReservationR
 
 bool sync_site_file(const fs::path& database, const fs::path& file, const std::function<void()>& on_wait) {
     std::vector<std::string> warnings;
-    auto source = load_source_file(file, warnings);  // services(5) lines, errors naming FILE:LINE
+    auto source =
+        load_source_file(file, warnings, InputKind::configuration);  // services(5) lines, errors naming FILE:LINE
     source.kind = db::SourceKind::site;
     source.layer = db::Layer::site;
     std::error_code ec;

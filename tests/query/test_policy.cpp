@@ -212,6 +212,11 @@ TEST_CASE("a malformed policy file is an error naming the file and the line") {
 TEST_CASE("a policy file that cannot be read is a clear error") {
     const test::TempDir dir;
     CHECK_THROWS_WITH(load_policy_file((dir / "missing.toml").string()), Contains("missing.toml: cannot be read"));
+    CHECK_THROWS_AS(load_policy_file(dir.path().string()), PolicyError);
+    CHECK_THROWS_WITH(load_policy_file(dir.path().string()),
+                      Equals("policy file " + dir.path().string() + ": is a directory, not a regular file"));
+    test::write_file(dir / "big.toml", std::string((4U << 20U) + 1, '#'));
+    CHECK_THROWS_WITH(load_policy_file((dir / "big.toml").string()), Contains("larger than the 4 MiB limit"));
     test::write_file(dir / "ok.toml", "[muq]\nexperimental_prefix = 3\n");
     CHECK(load_policy_file((dir / "ok.toml").string()).muq.experimental_prefix == 3);
 }

@@ -23,12 +23,25 @@ ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_
 /// import writes. Consumes the bytes.
 db::SourceData source_from_bytes(std::string bytes, const std::string& location, std::vector<std::string>& warnings);
 
-/// Reads a file whole (at most max_input_bytes); throws InputError.
+/// The path that means standard input to import and diff.
+inline const std::filesystem::path standard_input = "-";
+
+/// Reads a registry input whole (at most max_input_bytes): a regular file, a
+/// pipe or FIFO read to its end, or standard input for "-" (see
+/// db/input_file.hpp: never blocks on a FIFO nothing writes to, never calls a
+/// stream empty). Throws db::InputFileError naming the file.
 std::string read_registry_file(const std::filesystem::path& file);
 
-/// Reads a file whole (at most max_input_bytes), hashes and parses it.
-/// Throws InputError or ParseError; never touches a database.
-db::SourceData load_source_file(const std::filesystem::path& file, std::vector<std::string>& warnings);
+/// How a file is read: a registry input may be a stream; a configuration
+/// file (a site file) must be a regular file, anything else is refused at once.
+enum class InputKind { registry, configuration };
+
+/// Reads a file whole (at most max_input_bytes) as `kind` says, hashes and
+/// parses it. Its source's location is its absolute path ("standard input"
+/// for "-"). Throws db::InputFileError, InputError or ParseError; never
+/// touches a database.
+db::SourceData load_source_file(const std::filesystem::path& file, std::vector<std::string>& warnings,
+                                InputKind kind = InputKind::registry);
 
 /// Refuses inputs larger than this: no real registry comes near it.
 inline constexpr std::size_t max_input_bytes = 256U << 20U;
