@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(iana_xml port_numbers_text services iana_csv policy arguments)
+[ ${#targets[@]} -gt 0 ] || targets=(iana_xml port_numbers_text services iana_csv policy arguments targets)
 "$here/scripts/install-deps.sh" clang libclang-rt-14-dev
 build="$here/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTDB_FUZZ=ON \
@@ -22,6 +22,7 @@ declare -A seeds=(
   [iana_csv]="$fixtures/iana-csv"
   [policy]="$here/data"
   [arguments]=""
+  [targets]=""
 )
 mkdir -p "$build/artifacts"
 status=0

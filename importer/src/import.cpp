@@ -2,6 +2,7 @@
 
 #include "portdb/db/database.hpp"
 #include "portdb/db/database_error.hpp"
+#include "portdb/db/input_file.hpp"
 #include "portdb/db/writer_lock.hpp"
 #include "portdb/importer/defacto_list_parser.hpp"
 #include "portdb/importer/errors.hpp"
@@ -16,40 +17,31 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <set>
+
+#include <unistd.h>
 
 namespace portdb::importer {
 namespace {
 
 namespace fs = std::filesystem;
 
+// A file's source is known by its absolute path: the same file imported from
+// another folder replaces itself.
+db::SourceData with_absolute_location(db::SourceData source, const fs::path& file) {
+    std::error_code ec;
+    const auto absolute = fs::absolute(file, ec);
+    source.location = ec ? file.string() : absolute.lexically_normal().string();
+    return source;
+}
+
 }  // namespace
 
 std::string read_registry_file(const fs::path& file) {
-    std::error_code ec;
-    if (fs::is_directory(file, ec)) {
-        throw InputError(fmt::format("{}: is a directory, not a registry file", file.string()));
+    if (file == standard_input) {
+        return db::read_registry_input(STDIN_FILENO, "standard input (-)", max_input_bytes);
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw InputError(fmt::format("{}: cannot open: {}", file.string(), std::strerror(errno)));
-    }
-    const auto size = fs::file_size(file, ec);
-    if (!ec && size > max_input_bytes) {
-        throw InputError(fmt::format("{}: {} bytes is larger than the {} MiB limit for a registry file", file.string(),
-                                     size, max_input_bytes >> 20U));
-    }
-    std::string bytes;
-    bytes.resize(ec ? 0 : size);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.bad()) {
-        throw InputError(fmt::format("{}: read error: {}", file.string(), std::strerror(errno)));
-    }
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
+    return db::read_registry_input(file, max_input_bytes);
 }
 
 namespace {
@@ -105,11 +97,10 @@ db::SourceData source_from_bytes(std::string bytes, const std::string& location,
 }
 
 db::SourceData load_source_file(const fs::path& file, std::vector<std::string>& warnings) {
-    auto source = source_from_bytes(read_registry_file(file), file.string(), warnings);
-    std::error_code ec;
-    const auto absolute = fs::absolute(file, ec);
-    source.location = ec ? file.string() : absolute.lexically_normal().string();
-    return source;
+    if (file == standard_input) {
+        return source_from_bytes(read_registry_file(file), "standard input", warnings);
+    }
+    return with_absolute_location(source_from_bytes(read_registry_file(file), file.string(), warnings), file);
 }
 
 ImportSummary summary_of(const fs::path& file, const db::SourceData& source) {

@@ -4,6 +4,7 @@
 #include "portdb/db/database.hpp"
 #include "portdb/db/protocol.hpp"
 #include "portdb/db/writer_lock.hpp"
+#include "portdb/importer/import.hpp"
 #include "portdb/importer/site_layer.hpp"
 
 #include <fmt/format.h>
@@ -85,13 +86,9 @@ void store(db::Database& writer, const SiteState& state, std::vector<db::Assignm
     source.assignments = std::move(rows);
     std::vector<db::SourceData> batch;
     batch.push_back(std::move(source));
-    writer.add_sources(batch, [&](db::SourceData&, const std::vector<db::SourceInfo>&) {
-        db::Displacement displacement;
-        if (state.own) {
-            displacement.remove.push_back(state.own->id);
-        }
-        return displacement;
-    });
+    // The placement rules of every import: a site source replaces the one from the same place.
+    std::vector<ImportSummary> summaries{summary_of(db::reservations_location, batch.front())};
+    add_parsed_sources(writer, batch, summaries, true);
 }
 
 /// A name and port that may be written down (RFC 6335 §5.1; ports 1-65535).

@@ -1,6 +1,7 @@
 #include "portdb/importer/site_file.hpp"
 
 #include "portdb/db/ascii_case.hpp"
+#include "portdb/db/input_file.hpp"
 #include "portdb/importer/errors.hpp"
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/services_parser.hpp"
@@ -62,7 +63,8 @@ std::optional<std::string> service_name_problem(std::string_view name) {
 std::string canonical_service_name(std::string_view name) { return db::ascii_lower(name); }
 
 SiteFile read_site_file(const fs::path& file) {
-    const auto bytes = read_registry_file(file);
+    // A configuration file: regular, whole, bounded (db/input_file.hpp).
+    const auto bytes = db::read_configuration_file(file, "site file", max_input_bytes);
     SiteFile site;
     site.sha256 = detail::sha256_hex(bytes);
     std::error_code ec;

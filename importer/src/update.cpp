@@ -38,6 +38,10 @@ Origin resolve(const std::string& source) {
         }
         return {{}, path, std::nullopt};
     }
+    if (source == standard_input) {
+        // A refresh continues a source known by where it is read from; a pipe is nowhere.
+        throw InputError("update --source -: standard input cannot be refreshed; use portdb import - to read it");
+    }
     if (source.find("://") != std::string::npos) {
         throw InputError(fmt::format("{}: only iana, rfc1700, http(s)://, file:// or a path can be a source", source));
     }

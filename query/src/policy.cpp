@@ -1,10 +1,15 @@
 #include "portdb/query/policy.hpp"
 
+#include "portdb/query/did_you_mean.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <span>
+#include <vector>
 
 namespace portdb::query {
 namespace {
@@ -29,6 +34,17 @@ std::optional<db::PortRange> port_range(std::string_view text) {
     return db::PortRange{static_cast<std::uint16_t>(*lo), static_cast<std::uint16_t>(*hi)};
 }
 
+// The keys each table may hold: a typo is refused where it is, never ignored.
+constexpr auto rule_keys =
+    std::to_array<std::string_view>({"id", "ports", "protocols", "level", "targets", "historic", "title", "message",
+                                     "platform", "how_to_change", "source", "severity"});
+constexpr auto muq_keys = std::to_array<std::string_view>(
+    {"daemon_block", "production", "test", "instance_shift", "experimental_prefix", "source"});
+constexpr auto document_keys = std::to_array<std::string_view>({"mode", "muq", "rule"});
+
+// The largest experimental_prefix whose every port (prefix, then four digits) is at most 65535.
+constexpr std::int64_t max_experimental_prefix = 5;
+
 class PolicyReader {
 public:
     explicit PolicyReader(std::string_view source_name) : source_(source_name) {}
@@ -38,6 +54,21 @@ public:
             throw PolicyError(fmt::format("{}:{}: {}", source_, node->source().begin.line, message));
         }
         throw PolicyError(fmt::format("{}: {}", source_, message));
+    }
+
+    /// Refuses a key of `table` not in `known`, naming its line and the nearest known key.
+    void only_known_keys(const toml::table& table, std::span<const std::string_view> known, std::string_view where,
+                         std::string_view expected) const {
+        for (const auto& [key, value] : table) {
+            if (std::find(known.begin(), known.end(), key.str()) != known.end()) {
+                continue;
+            }
+            const auto nearest = closest_names(std::vector<std::string>(known.begin(), known.end()), key.str(), 1);
+            fail(&value,
+                 fmt::format("{}unknown key \"{}\"{}", where.empty() ? "" : fmt::format("{}: ", where), key.str(),
+                             nearest.empty() ? fmt::format(": expected {}", expected)
+                                             : fmt::format(" (did you mean {}?)", nearest.front())));
+        }
     }
 
     std::string text(const toml::table& table, std::string_view key, bool required, std::string_view where) const {
@@ -66,6 +97,10 @@ public:
 
     PolicyRule rule(const toml::table& table) const {
         PolicyRule rule;
+        const auto id = table["id"].value<std::string>();
+        only_known_keys(table, rule_keys, id ? fmt::format("rule \"{}\"", *id) : "a [[rule]]",
+                        "id, ports, protocols, level, targets, historic, title, message, platform, how_to_change "
+                        "or source");
         rule.id = text(table, "id", true, "a [[rule]]");
         const auto where = fmt::format("rule \"{}\"", rule.id);
         const auto* ports = table.get_as<toml::array>("ports");
@@ -141,6 +176,8 @@ public:
     }
 
     void muq(const toml::table& table, MuqPolicy& muq) const {
+        only_known_keys(table, muq_keys, "[muq]",
+                        "daemon_block, production, test, instance_shift, experimental_prefix or source");
         if (table.contains("daemon_block")) {
             muq.daemon_block = range(table, "daemon_block", "[muq]");
         }
@@ -150,12 +187,20 @@ public:
         if (table.contains("test")) {
             muq.test = range(table, "test", "[muq]");
         }
-        for (const auto& [key, target] : {std::pair<const char*, std::uint32_t*>{"instance_shift", &muq.instance_shift},
-                                          {"experimental_prefix", &muq.experimental_prefix}}) {
+        struct WholeNumber {
+            const char* key;
+            std::uint32_t* target;
+            std::int64_t max;
+            const char* why;  ///< why the limit, when it is not arbitrary
+        };
+        for (const auto& [key, target, max, why] :
+             {WholeNumber{"instance_shift", &muq.instance_shift, 9999, ""},
+              WholeNumber{"experimental_prefix", &muq.experimental_prefix, max_experimental_prefix,
+                          ": followed by four digits, a larger one can be past port 65535"}}) {
             if (const toml::node* node = table.get(key)) {
                 const auto value = node->value<std::int64_t>();
-                if (!value || *value < 1 || *value > 9999) {
-                    fail(node, fmt::format("[muq]: \"{}\" must be a whole number from 1 to 9999", key));
+                if (!value || *value < 1 || *value > max) {
+                    fail(node, fmt::format("[muq]: \"{}\" must be a whole number from 1 to {}{}", key, max, why));
                 }
                 *target = static_cast<std::uint32_t>(*value);
             }
@@ -208,6 +253,7 @@ Policy parse_policy(std::string_view toml_text, std::string_view source_name, co
                                       error.source().begin.column, error.description()));
     }
     const PolicyReader reader(source_name);
+    reader.only_known_keys(document, document_keys, "", "mode, [muq] or [[rule]]");
     Policy policy;
     const auto mode = reader.text(document, "mode", false, "the file");
     if (!mode.empty() && mode != "replace" && mode != "extend") {
@@ -235,11 +281,6 @@ Policy parse_policy(std::string_view toml_text, std::string_view source_name, co
             } else {
                 policy.rules.push_back(std::move(rule));
             }
-        }
-    }
-    for (const auto& [key, value] : document) {
-        if (key != "mode" && key != "muq" && key != "rule") {
-            reader.fail(&value, fmt::format("unknown key \"{}\": expected mode, [muq] or [[rule]]", key.str()));
         }
     }
     return policy;

@@ -1,28 +1,23 @@
+#include "portdb/db/input_file.hpp"
 #include "portdb/query/policy.hpp"
 
-#include <fmt/format.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 namespace portdb::query {
+namespace {
+
+// The shipped policy is some 30 KiB; a file a hundred times that is not a policy.
+constexpr std::size_t max_policy_bytes = 4U << 20U;
+
+}  // namespace
 
 Policy load_policy_file(const std::string& path) {
-    // An ifstream opens a directory and reads nothing: that would pass as an
-    // empty policy file. Only a regular file is a policy file.
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        throw PolicyError(fmt::format("policy file {}: {}", path,
-                                      std::filesystem::exists(path, ec) ? "not a regular file" : "cannot be read"));
+    std::string text;
+    try {
+        // A regular file only: a directory would read as an empty policy, a FIFO would block.
+        text = db::read_configuration_file(path, "policy file", max_policy_bytes);
+    } catch (const db::InputFileError& error) {
+        throw PolicyError(error.what());
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-        throw PolicyError(fmt::format("policy file {}: cannot be read", path));
-    }
-    return parse_policy(text.str(), path, &builtin_policy());
+    return parse_policy(text, path, &builtin_policy());
 }
 
 }  // namespace portdb::query

@@ -1,11 +1,10 @@
 #include "portdb/query/target_setting.hpp"
 
+#include "portdb/db/input_file.hpp"
 #include "portdb/query/usage_error.hpp"
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <cstdlib>
 
 namespace portdb::query {
@@ -13,30 +12,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A settings file is a line or two: read(2) keeps a check's start-up cheap.
-std::optional<std::string> read_small_file(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
-    }
-    std::string text;
-    char buffer[4096];
-    ssize_t n = 0;
-    while ((n = ::read(fd, buffer, sizeof buffer)) > 0 && text.size() < 65536) {
-        text.append(buffer, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    return n < 0 ? std::nullopt : std::optional<std::string>(std::move(text));
-}
+// A settings file is a line or two; more than this is not one.
+constexpr std::size_t max_settings_bytes = 64U << 10U;
 
-/// The settings file without its comments; a bad word is reported with its line.
-TargetSet parse_settings(const std::string& text, const fs::path& file) {
+}  // namespace
+
+TargetSet parse_target_settings(std::string_view text, const fs::path& file) {
     TargetSet targets;
     std::size_t line_number = 0;
     std::size_t start = 0;
     while (start < text.size()) {
         const auto end = std::min(text.find('\n', start), text.size());
-        auto content = std::string_view(text).substr(start, end - start);
+        auto content = text.substr(start, end - start);
         content = content.substr(0, content.find('#'));
         ++line_number;
         start = end + 1;
@@ -56,8 +43,6 @@ TargetSet parse_settings(const std::string& text, const fs::path& file) {
     }
     return targets;
 }
-
-}  // namespace
 
 fs::path target_settings_path() {
     const char* config_home = std::getenv("XDG_CONFIG_HOME");
@@ -81,8 +66,14 @@ ResolvedTargets resolve_targets(const std::optional<std::string>& on, const char
         return {parse_targets(environment_value, "PORTDB_ON"), "PORTDB_ON"};
     }
     if (!settings_file.empty()) {
-        if (const auto text = read_small_file(settings_file)) {
-            return {parse_settings(*text, settings_file), settings_file.string()};
+        std::optional<std::string> text;
+        try {
+            text = db::read_configuration_file_if_present(settings_file, "targets file", max_settings_bytes);
+        } catch (const db::InputFileError& error) {
+            throw TargetSettingError(error.what());  // unreadable is not "no setting": the user meant one
+        }
+        if (text) {
+            return {parse_target_settings(*text, settings_file), settings_file.string()};
         }
     }
     return {TargetSet{this_machine_os(), Target::any}, "this machine"};

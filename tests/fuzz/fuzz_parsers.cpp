@@ -15,6 +15,7 @@
 #include "portdb/query/port_spec.hpp"
 #include "portdb/query/search.hpp"
 #include "portdb/query/target.hpp"
+#include "portdb/query/target_setting.hpp"
 #include "portdb/query/usage_error.hpp"
 
 #include <cstddef>
@@ -31,6 +32,7 @@ void expect_parse_or_rejection(Parse parse) {
     } catch (const portdb::importer::InputError&) {
     } catch (const portdb::query::UsageError&) {
     } catch (const portdb::query::PolicyError&) {
+    } catch (const portdb::query::TargetSettingError&) {
     }
 }
 
@@ -59,6 +61,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expect_parse_or_rejection([&] { (void)query::parse_targets(input); });
     expect_parse_or_rejection([&] { (void)query::parse_lookup_query(input); });
     expect_parse_or_rejection([&] { (void)query::fts_expression(input); });
+#elif PORTDB_FUZZ_TARGET == 7
+    // The targets setting file (~/.config/portdb/targets). A site file has no
+    // parser of its own: it is read as a registry (detect_format, then the
+    // services(5) parser of target 3).
+    expect_parse_or_rejection([&] { (void)query::parse_target_settings(input, "fuzz-targets"); });
 #endif
     return 0;
 }

@@ -115,7 +115,8 @@ TEST_CASE("services files live side by side, each replaced only by itself") {
 TEST_CASE("unreadable input and the same file twice are clear errors") {
     const test::TempDir dir;
     const auto database = dir / "ports.sqlite";
-    CHECK_THROWS_WITH(importer::import_files(database, {dir / "missing"}), Contains("missing: cannot open"));
+    CHECK_THROWS_WITH(importer::import_files(database, {dir / "missing"}),
+                      Contains("missing: cannot be read: No such file or directory"));
     CHECK_THROWS_WITH(importer::import_files(database, {dir.path()}), Contains("is a directory"));
     CHECK_THROWS_WITH(importer::import_files(
                           database, {test::fixture("services/etc-services"), test::fixture("services/etc-services")}),

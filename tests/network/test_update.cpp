@@ -138,7 +138,7 @@ TEST_CASE_METHOD(Fixture, "update: retried 5xx succeeds: 404, truncation and an 
     const db::Database reader(db, db::Database::Access::read_only);  // the same rows; only when it was asked is new
     REQUIRE(reader.sources().size() == 1);
     CHECK(reader.sources()[0].checked_at.has_value());
-    CHECK(reader.sources()[0].assignment_count ==
+    CHECK(static_cast<std::size_t>(reader.sources()[0].assignment_count) ==
           db::count_active_assignments(
               importer::load_source_file(test::fixture("iana-xml/edge-cases.xml"), warnings).assignments));
 }

@@ -209,9 +209,51 @@ TEST_CASE("a malformed policy file is an error naming the file and the line") {
                Equals("p.toml:3: [muq]: \"a-b\" is not a port range N-M within 0-65535"));
 }
 
+TEST_CASE("a typo in a policy file is refused where it is, with the key it was meant to be") {
+    const auto error_of = [](std::string_view text) {
+        try {
+            parse_policy(text, "p.toml", &builtin_policy());
+        } catch (const PolicyError& error) {
+            return std::string(error.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK_THAT(error_of("[muq]\ninstance_shfit = 1000\n"),
+               Equals("p.toml:2: [muq]: unknown key \"instance_shfit\" (did you mean instance_shift?)"));
+    CHECK_THAT(error_of("[muq]\nproduction = \"31000-31999\"\nsauce = \"x\"\n"),
+               Equals("p.toml:3: [muq]: unknown key \"sauce\" (did you mean source?)"));
+    CHECK_THAT(error_of("[muq]\ncolour = 1\n"),
+               Equals("p.toml:2: [muq]: unknown key \"colour\": expected daemon_block, production, test, "
+                      "instance_shift, experimental_prefix or source"));
+    const std::string rule =
+        "[[rule]]\nid = \"x\"\nports = [\"1\"]\nprotocols = [\"tcp\"]\nlevel = \"note\"\ntargets = [\"any\"]\n"
+        "message = \"m\"\n";
+    CHECK(error_of(rule) == "accepted");
+    CHECK_THAT(error_of(rule + "levle = \"conflict\"\n"),
+               Equals("p.toml:8: rule \"x\": unknown key \"levle\" (did you mean level?)"));
+    CHECK_THAT(error_of(rule + "poerts = [\"2\"]\n"),
+               Equals("p.toml:8: rule \"x\": unknown key \"poerts\" (did you mean ports?)"));
+    // The typo is named even when it leaves a required key missing.
+    CHECK_THAT(error_of("[[rule]]\nid = \"x\"\npotrs = [\"1\"]\n"),
+               Equals("p.toml:3: rule \"x\": unknown key \"potrs\" (did you mean ports?)"));
+    CHECK_THAT(error_of("[[rule]]\nidd = \"x\"\n"),
+               Equals("p.toml:2: a [[rule]]: unknown key \"idd\" (did you mean id?)"));
+    CHECK_THAT(error_of("rules = 1\n"), Equals("p.toml:1: unknown key \"rules\" (did you mean rule?)"));
+    // Out of range at load, not when first used: 7 and four digits is past 65535.
+    CHECK_THAT(error_of("[muq]\nexperimental_prefix = 7\n"),
+               Equals("p.toml:2: [muq]: \"experimental_prefix\" must be a whole number from 1 to 5: followed by "
+                      "four digits, a larger one can be past port 65535"));
+    CHECK(parse_policy("[muq]\nexperimental_prefix = 5\n", "p.toml").muq.experimental_prefix == 5);
+}
+
 TEST_CASE("a policy file that cannot be read is a clear error") {
     const test::TempDir dir;
     CHECK_THROWS_WITH(load_policy_file((dir / "missing.toml").string()), Contains("missing.toml: cannot be read"));
+    CHECK_THROWS_AS(load_policy_file(dir.path().string()), PolicyError);
+    CHECK_THROWS_WITH(load_policy_file(dir.path().string()),
+                      Equals("policy file " + dir.path().string() + ": is a directory, not a regular file"));
+    test::write_file(dir / "big.toml", std::string((4U << 20U) + 1, '#'));
+    CHECK_THROWS_WITH(load_policy_file((dir / "big.toml").string()), Contains("larger than the 4 MiB limit"));
     test::write_file(dir / "ok.toml", "[muq]\nexperimental_prefix = 3\n");
     CHECK(load_policy_file((dir / "ok.toml").string()).muq.experimental_prefix == 3);
 }

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 using namespace portdb;
 using namespace portdb::query;
 using Catch::Matchers::Equals;
@@ -55,4 +57,37 @@ TEST_CASE("the targets weighed: --on, else PORTDB_ON, else the settings file, el
     test::write_file(file, "# nothing yet\n");
     CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file),
                       Catch::Matchers::StartsWith(file.string() + ": no target given"));
+}
+
+TEST_CASE("a targets file that exists but cannot be read whole is an error naming it, never no setting") {
+    const test::TempDir dir;
+    const auto file = dir / "targets";
+    // A missing file is no setting; a folder there is not.
+    CHECK(resolve_targets(std::nullopt, nullptr, file).origin == "this machine");
+    std::filesystem::create_directories(file);
+    CHECK_THROWS_AS(resolve_targets(std::nullopt, nullptr, file), TargetSettingError);
+    CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file),
+                      Equals("targets file " + file.string() + ": is a directory, not a regular file"));
+    std::filesystem::remove(file);
+
+    // Over 64 KiB is refused whole, not cut into "unknown target linu".
+    std::string big;
+    while (big.size() <= 64U << 10U) {
+        big += "linux\n";
+    }
+    test::write_file(file, big);
+    CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file),
+                      Equals("targets file " + file.string() + ": larger than the 64 KiB limit"));
+    CHECK(parse_target_settings(big, file) == TargetSet{Target::linux_os, Target::any});
+
+    // chmod 000 stops everyone but root (the CLI test runs it as nobody too).
+    test::write_file(file, "kubernetes\n");
+    std::filesystem::permissions(file, std::filesystem::perms::none);
+    if (::geteuid() == 0) {
+        WARN("running as root: a chmod 000 targets file is readable to root");
+        CHECK(resolve_targets(std::nullopt, nullptr, file).targets.contains(Target::kubernetes));
+    } else {
+        CHECK_THROWS_WITH(resolve_targets(std::nullopt, nullptr, file),
+                          Equals("targets file " + file.string() + ": cannot be read: Permission denied"));
+    }
 }

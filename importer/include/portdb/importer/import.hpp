@@ -23,11 +23,19 @@ ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_
 /// import writes. Consumes the bytes.
 db::SourceData source_from_bytes(std::string bytes, const std::string& location, std::vector<std::string>& warnings);
 
-/// Reads a file whole (at most max_input_bytes); throws InputError.
+/// The path that means standard input to import and diff.
+inline const std::filesystem::path standard_input = "-";
+
+/// Reads a registry input whole (at most max_input_bytes): a regular file, a
+/// pipe or FIFO read to its end, or standard input for "-" (see
+/// db/input_file.hpp: never blocks on a FIFO nothing writes to, never calls a
+/// stream empty). Throws db::InputFileError naming the file.
 std::string read_registry_file(const std::filesystem::path& file);
 
-/// Reads a file whole (at most max_input_bytes), hashes and parses it.
-/// Throws InputError or ParseError; never touches a database.
+/// Reads a registry input whole (at most max_input_bytes), hashes and
+/// parses it. Its source's location is its absolute path ("standard input"
+/// for "-"). Throws db::InputFileError, InputError or ParseError; never
+/// touches a database.
 db::SourceData load_source_file(const std::filesystem::path& file, std::vector<std::string>& warnings);
 
 /// Refuses inputs larger than this: no real registry comes near it.

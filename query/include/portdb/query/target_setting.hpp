@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace portdb::query {
 
@@ -31,9 +32,16 @@ std::filesystem::path target_settings_path();
 /// The targets to weigh, first match wins: `on` (the --on option), then the
 /// PORTDB_ON environment variable, then the settings file (targets separated
 /// by commas, blanks or lines; `#` starts a comment), then this machine's OS.
-/// `any` is always included. Throws UsageError for a bad --on or PORTDB_ON,
-/// TargetSettingError for a bad settings file.
+/// `any` is always included. A settings file that does not exist is no
+/// setting; one that exists but is not a regular file, cannot be read or is
+/// over 64 KiB is a TargetSettingError naming it (as is a bad word in it).
+/// Throws UsageError for a bad --on or PORTDB_ON.
 ResolvedTargets resolve_targets(const std::optional<std::string>& on);
+
+/// The targets a settings file's text names (targets separated by commas,
+/// blanks or lines; `#` starts a comment). Throws TargetSettingError naming
+/// `file` and the line of a word that is not a target, or when none is given.
+TargetSet parse_target_settings(std::string_view text, const std::filesystem::path& file);
 
 /// The same, reading `environment_value` for PORTDB_ON and `settings_file`
 /// (absent: none) instead of the process's environment: for tests.
