@@ -386,22 +386,6 @@ void Database::Impl::check_identity_and_migrate(Access access) {
     detail::migrate(*sql);
 }
 
-void Database::replace_sources(const std::vector<SourceData>& sources) {
-    // Each source replaces those with the same identity: a services file the
-    // one read from the same path, any other kind every source of its kind.
-    auto copies = sources;
-    add_sources(copies, [](SourceData& incoming, const std::vector<SourceInfo>& existing) {
-        Displacement displacement;
-        for (const auto& old : existing) {
-            if (old.kind == incoming.kind &&
-                (incoming.kind != SourceKind::services || old.location == incoming.location)) {
-                displacement.remove.push_back(old.id);
-            }
-        }
-        return displacement;
-    });
-}
-
 void Database::add_sources(std::vector<SourceData>& sources, const Placer& place) {
     try {
         SQLite::Transaction transaction(*impl_->sql, SQLite::TransactionBehavior::IMMEDIATE);

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <vector>
 
 int main(int argc, char** argv) {
     if (argc != 4) {
@@ -32,7 +33,11 @@ int main(int argc, char** argv) {
         defaults.location = std::filesystem::path(argv[2]).filename().string();
         const std::filesystem::path out = argv[3];
         std::filesystem::remove(out);
-        portdb::db::Database(out, portdb::db::Database::Access::read_write).replace_sources({source, defaults});
+        std::vector<portdb::db::SourceData> sources{std::move(source), std::move(defaults)};
+        std::vector<portdb::importer::ImportSummary> summaries{portdb::importer::summary_of(argv[1], sources[0]),
+                                                               portdb::importer::summary_of(argv[2], sources[1])};
+        portdb::db::Database writer(out, portdb::db::Database::Access::read_write);
+        portdb::importer::add_parsed_sources(writer, sources, summaries, false);  // the placement rules of any import
     } catch (const std::exception& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;

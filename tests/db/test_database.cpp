@@ -85,7 +85,7 @@ TEST_CASE("every field of an assignment survives the round trip") {
     auto data = source(SourceKind::iana_xml, {a});
     data.registry_date = "2025-12-15";
     data.etag = "\"abc\"";
-    db.replace_sources({data});
+    portdb::test::replace_sources(db, {data});
 
     const auto rows = db.find_by_name("EXP1");
     REQUIRE(rows.size() == 1);
@@ -126,7 +126,8 @@ TEST_CASE("lookups by name are case-insensitive, include aliases and skip inacti
     kerberos.aliases = {"krb5", "kerberos-sec"};
     auto history = service("unitary", 126, 126, "tcp");
     history.active = false;
-    db.replace_sources({source(SourceKind::services, {kerberos, service("Kerberos-Adm", 749, 749, "tcp"), history})});
+    portdb::test::replace_sources(
+        db, {source(SourceKind::services, {kerberos, service("Kerberos-Adm", 749, 749, "tcp"), history})});
 
     CHECK(names(db.find_by_name("KRB5")) == std::vector<std::string>{"kerberos"});
     CHECK(names(db.find_by_name("kerberos")) == std::vector<std::string>{"kerberos"});
@@ -146,11 +147,11 @@ TEST_CASE("names_starting_with: names and aliases by prefix, any case, sorted, w
     inactive.active = false;
     auto old = source(SourceKind::port_numbers_text, {service("finger-old", 2, 2, "tcp")});
     old.layer = Layer::history;
-    db.replace_sources(
-        {source(SourceKind::iana_xml, {finger, service("finger", 79, 79, "udp"), service("FINGER2", 3, 3, "tcp"),
-                                       service("fin_x", 4, 4, "tcp"), service("finxy", 5, 5, "tcp"), inactive,
-                                       service("ssh", 22, 22, "tcp")}),
-         old});
+    portdb::test::replace_sources(
+        db, {source(SourceKind::iana_xml, {finger, service("finger", 79, 79, "udp"), service("FINGER2", 3, 3, "tcp"),
+                                           service("fin_x", 4, 4, "tcp"), service("finxy", 5, 5, "tcp"), inactive,
+                                           service("ssh", 22, 22, "tcp")}),
+             old});
 
     CHECK(db.names_starting_with("fing") == std::vector<std::string>{"finger", "FINGER2", "Fingerd"});
     CHECK(db.names_starting_with("FINGERD") == std::vector<std::string>{"Fingerd"});
@@ -164,11 +165,11 @@ TEST_CASE("names_starting_with: names and aliases by prefix, any case, sorted, w
 TEST_CASE("port lookups find the ranges that contain the port, per protocol") {
     const TempDir dir;
     Database db(dir / "ports.sqlite", Database::Access::read_write);
-    db.replace_sources(
-        {source(SourceKind::iana_xml, {service("x11", 6000, 6063, "tcp"), service("x11", 6000, 6063, "udp"),
-                                       service("active-net", 3322, 3325, std::nullopt),
-                                       status_row(29170, 29998, std::nullopt, Status::unassigned),
-                                       service("late", 29500, 29500, "tcp"), service("finger", 79, 79, "tcp")})});
+    portdb::test::replace_sources(
+        db, {source(SourceKind::iana_xml, {service("x11", 6000, 6063, "tcp"), service("x11", 6000, 6063, "udp"),
+                                           service("active-net", 3322, 3325, std::nullopt),
+                                           status_row(29170, 29998, std::nullopt, Status::unassigned),
+                                           service("late", 29500, 29500, "tcp"), service("finger", 79, 79, "tcp")})});
 
     CHECK(names(db.find_by_port(6010, std::string_view("tcp"))) == std::vector<std::string>{"x11"});
     CHECK(names(db.find_by_port(6000, std::nullopt)) == std::vector<std::string>{"x11", "x11"});
@@ -189,9 +190,11 @@ TEST_CASE("port lookups find the ranges that contain the port, per protocol") {
 TEST_CASE("re-importing a kind replaces that source whole and leaves other kinds alone") {
     const TempDir dir;
     Database db(dir / "ports.sqlite", Database::Access::read_write);
-    db.replace_sources({source(SourceKind::iana_xml, {service("old", 1, 1, "tcp"), service("kept", 2, 2, "tcp")}),
-                        source(SourceKind::services, {service("local", 3, 3, "tcp")})});
-    db.replace_sources({source(SourceKind::iana_xml, {service("kept", 2, 2, "tcp"), service("new", 4, 4, "tcp")})});
+    portdb::test::replace_sources(
+        db, {source(SourceKind::iana_xml, {service("old", 1, 1, "tcp"), service("kept", 2, 2, "tcp")}),
+             source(SourceKind::services, {service("local", 3, 3, "tcp")})});
+    portdb::test::replace_sources(
+        db, {source(SourceKind::iana_xml, {service("kept", 2, 2, "tcp"), service("new", 4, 4, "tcp")})});
 
     CHECK(db.find_by_name("old").empty());
     CHECK(names(db.find_by_name("new")) == std::vector<std::string>{"new"});
@@ -211,7 +214,7 @@ TEST_CASE("a write that fails part-way leaves the database byte-for-byte unchang
     const auto path = dir / "ports.sqlite";
     {
         Database db(path, Database::Access::read_write);
-        db.replace_sources({source(SourceKind::iana_xml, {service("finger", 79, 79, "tcp")})});
+        portdb::test::replace_sources(db, {source(SourceKind::iana_xml, {service("finger", 79, 79, "tcp")})});
     }
     const std::string before = read_file(path);
 
@@ -222,7 +225,7 @@ TEST_CASE("a write that fails part-way leaves the database byte-for-byte unchang
     rows.push_back(service("inverted", 10, 5, "tcp"));  // violates the schema's CHECK (lo <= hi), last of 5000
     {
         Database db(path, Database::Access::read_write);
-        CHECK_THROWS_AS(db.replace_sources({source(SourceKind::iana_xml, rows)}), DatabaseError);
+        CHECK_THROWS_AS(portdb::test::replace_sources(db, {source(SourceKind::iana_xml, rows)}), DatabaseError);
         CHECK(names(db.find_by_name("finger")) == std::vector<std::string>{"finger"});
         CHECK(db.find_by_name("svc1").empty());
     }
@@ -301,7 +304,7 @@ TEST_CASE("a schema 1 database (portdb 0.1) migrates to layers and keeps every r
     other.kind = SourceKind::services;
     other.location = "/elsewhere/services";
     other.assignments.push_back(service("newcomer", 4040, 4040, "tcp"));
-    writer.replace_sources({other});
+    portdb::test::replace_sources(writer, {other});
     CHECK(writer.sources().size() == 4);
 }
 
@@ -318,7 +321,7 @@ TEST_CASE("for_each_assignment hands over every row in order, across batch bound
             rows.push_back(std::move(a));
         }
         Database db(dir / fmt::format("p{}.sqlite", count), Database::Access::read_write);
-        db.replace_sources({source(SourceKind::services, rows)});
+        portdb::test::replace_sources(db, {source(SourceKind::services, rows)});
         std::vector<std::string> seen;
         db.for_each_assignment(std::nullopt, [&](const StoredAssignment& row) {
             seen.push_back(*row.assignment.name + "/" + row.assignment.aliases.at(0));

@@ -146,7 +146,7 @@ TEST_CASE("caution: a Reserved row: other statuses are notes") {
     unassigned.status = db::Status::unassigned;
     unassigned.description = "Unassigned";
     source.assignments = {reserved, unassigned};
-    db.replace_sources({source});
+    test::replace_sources(db, {source});
     const Checker checker(db, builtin_policy(), nullptr, on_linux);
     const auto report = checker.check(parse_check_argument("30007/udp"));
     CHECK(report.verdict() == Verdict::caution);

@@ -204,4 +204,17 @@ CommandResult run_portdb_with(const std::vector<std::string>& args, const fs::pa
 
 fs::path shipped_data_dir() { return PORTDB_BUILD_DATA_DIR; }
 
+void replace_sources(db::Database& database, std::vector<db::SourceData> sources) {
+    database.add_sources(sources, [](db::SourceData& incoming, const std::vector<db::SourceInfo>& existing) {
+        db::Displacement displacement;
+        for (const auto& old : existing) {
+            if (old.kind == incoming.kind &&
+                (incoming.kind != db::SourceKind::services || old.location == incoming.location)) {
+                displacement.remove.push_back(old.id);
+            }
+        }
+        return displacement;
+    });
+}
+
 }  // namespace portdb::test

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "portdb/db/database.hpp"
 
 namespace portdb::test {
 
@@ -87,6 +88,11 @@ CommandResult run_portdb_with(const std::vector<std::string>& args, const std::f
                               const std::vector<std::string>& environment,
                               const std::filesystem::path& system_services = "/nonexistent/services",
                               const std::filesystem::path& data_dir = "/nonexistent/data");
+
+/// Replaces the sources of the same kind as each given one (a services file:
+/// the one from the same path) with it, in its layer, in one transaction:
+/// the db tests' stand-in for the importer's placement rules.
+void replace_sources(db::Database& database, std::vector<db::SourceData> sources);
 
 /// Where the build put the shipped registry database (ports.sqlite).
 std::filesystem::path shipped_data_dir();

@@ -79,22 +79,17 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const;
     [[nodiscard]] int schema_version() const;
 
-    /// Replaces the sources with the same identity as the given ones (a
-    /// services file: the one from the same path; other kinds: every source
-    /// of the kind) with the given data, in the layer each names, all in one
-    /// transaction: afterwards the database holds either all of it or, after
-    /// any failure (an exception here, a crash, kill -9), exactly what it held
-    /// before. Waits for a concurrent writer rather than failing at once.
-    void replace_sources(const std::vector<SourceData>& sources);
-
     /// Decides, for a source about to be added, its layer (by setting it in the
     /// source) and what happens to the sources already there. It sees the
     /// sources as they are at that moment, earlier additions of the same call
     /// included; it may throw to refuse, which undoes the whole call.
     using Placer = std::function<Displacement(SourceData& incoming, const std::vector<SourceInfo>& existing)>;
 
-    /// The general form of replace_sources: adds the sources one by one as
-    /// `place` decides, all in one transaction, with the same guarantee.
+    /// Adds the sources one by one as `place` decides (the importer's
+    /// placement rules, importer/src/source_placement.cpp), all in one
+    /// transaction: afterwards the database holds either all of it or, after
+    /// any failure (an exception here, a crash, kill -9), exactly what it held
+    /// before. Waits for a concurrent writer rather than failing at once.
     void add_sources(std::vector<SourceData>& sources, const Placer& place);
 
     /// Stops syncing each commit to disk (SQLite's synchronous = OFF), for a
