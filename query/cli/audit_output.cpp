@@ -145,13 +145,14 @@ std::string audit_summary(const AuditReport& report) {
 
 std::string format_audit(const AuditReport& report, bool color) {
     std::string out;
+    const auto colliding = report.colliding();
     for (const auto& group : report.files_worst_first()) {
         out += terminal_text(group.file) + "\n";
         Table table({"LINE", "PORT", "PROTO", "SCOPE", "KIND", "OWNER", "VERDICT", "WHY"});
         for (const auto index : group.bindings) {
             const auto& checked = report.bindings[index];
             const auto& b = checked.binding;
-            const bool collides = report.collides(index);
+            const bool collides = colliding[index];
             table.add_row({fmt::format("  {}", b.line), ports_text(b.lo, b.hi), b.protocol,
                            std::string(query::audit::to_string(b.scope)), b.kind, terminal_text(b.owner),
                            verdict_text(checked, collides), terminal_text(why_text(checked))},

@@ -219,13 +219,18 @@ Verdict AuditReport::verdict() const {
     return Verdict::ok;
 }
 
-bool AuditReport::collides(std::size_t index) const {
-    return std::any_of(collisions.begin(), collisions.end(), [&](const Collision& c) {
-        return std::find(c.bindings.begin(), c.bindings.end(), index) != c.bindings.end();
-    });
+std::vector<bool> AuditReport::colliding() const {
+    std::vector<bool> out(bindings.size(), false);
+    for (const auto& c : collisions) {
+        for (const auto index : c.bindings) {
+            out[index] = true;
+        }
+    }
+    return out;
 }
 
 std::vector<AuditReport::FileGroup> AuditReport::files_worst_first() const {
+    const auto in_collision = colliding();
     std::vector<FileGroup> groups;
     std::map<std::string_view, std::size_t> where;
     for (std::size_t i = 0; i < bindings.size(); ++i) {
@@ -237,7 +242,7 @@ std::vector<AuditReport::FileGroup> AuditReport::files_worst_first() const {
         }
         auto& group = groups[found->second];
         group.bindings.push_back(i);
-        group.worst = std::max({group.worst, bindings[i].verdict, collides(i) ? Verdict::conflict : Verdict::ok});
+        group.worst = std::max({group.worst, bindings[i].verdict, in_collision[i] ? Verdict::conflict : Verdict::ok});
     }
     std::stable_sort(groups.begin(), groups.end(),
                      [](const FileGroup& a, const FileGroup& b) { return a.worst > b.worst; });

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 
 namespace portdb::query::audit {
 namespace {
@@ -88,7 +90,7 @@ FileFormat format_of(std::string_view relative) {
 
 FileCache::FileCache(const std::vector<TreeFile>& files) : files_(files) {
     for (const auto& file : files_) {
-        entries_.emplace(file.relative, Entry{});
+        entries_[file.relative].file = &file;
     }
 }
 
@@ -100,20 +102,20 @@ const std::string* FileCache::content(const std::string& relative, std::string* 
     auto& entry = found->second;
     if (!entry.read) {
         entry.read = true;
-        const auto file =
-            std::find_if(files_.begin(), files_.end(), [&](const TreeFile& f) { return f.relative == relative; });
-        std::ifstream in(file->path, std::ios::binary);
-        if (!in) {
+        // The size first: a buffer of the file's own size, never of the cap.
+        std::error_code size_error;
+        const auto size = std::filesystem::file_size(entry.file->path, size_error);
+        std::ifstream in(entry.file->path, std::ios::binary);
+        if (!in || size_error) {
             entry.error = "cannot be opened";
+        } else if (size > max_file_size) {
+            entry.error = "is larger than 8 MiB: not a configuration file the audit reads";
         } else {
-            std::string bytes;
-            bytes.resize(max_file_size + 1);
+            std::string bytes(static_cast<std::size_t>(size), '\0');
             in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            bytes.resize(static_cast<std::size_t>(in.gcount()));
+            bytes.resize(static_cast<std::size_t>(in.gcount()));  // it may have shrunk since
             if (in.bad()) {
                 entry.error = "cannot be read";
-            } else if (bytes.size() > max_file_size) {
-                entry.error = "is larger than 8 MiB: not a configuration file the audit reads";
             } else if (bytes.find('\0') != std::string::npos) {
                 entry.error = "holds NUL bytes: not a text file";
             } else {

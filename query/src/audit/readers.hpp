@@ -32,6 +32,7 @@ public:
 
 private:
     struct Entry {
+        const TreeFile* file = nullptr;
         bool read = false;
         std::optional<std::string> bytes;
         std::string error;

@@ -49,8 +49,8 @@ struct AuditReport {
     };
     /// The files with bindings, worst first (then by name).
     [[nodiscard]] std::vector<FileGroup> files_worst_first() const;
-    /// Whether bindings[index] is in a collision.
-    [[nodiscard]] bool collides(std::size_t index) const;
+    /// For each of `bindings`, whether it is in a collision.
+    [[nodiscard]] std::vector<bool> colliding() const;
 
     [[nodiscard]] std::size_t files_with_bindings() const;
     [[nodiscard]] std::size_t count(Verdict verdict) const;
