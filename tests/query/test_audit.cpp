@@ -390,3 +390,33 @@ TEST_CASE("audit: the summary counts, and the files worst first") {
     }
     CHECK(r.files_with_bindings() == files.size());
 }
+
+TEST_CASE("audit: Compose IPv6 addresses, a random host port, and nginx, Apache and sshd address forms") {
+    const test::TempDir dir;
+    std::filesystem::create_directories(dir / "tree/nginx");
+    test::write_file(dir / "tree/compose.yaml",
+                     "services:\n  web:\n    ports:\n      - \"[::1]:8080:80\"\n"
+                     "      - \"127.0.0.1::81\"\n      - \"82\"\n");
+    test::write_file(dir / "tree/nginx/nginx.conf",
+                     "stream {\n  server {\n    listen 127.0.0.1:53 udp;\n    listen localhost;\n  }\n}\n");
+    test::write_file(dir / "tree/httpd.conf", "Listen 192.0.2.1:8000\n# Listen 9999\n");
+    test::write_file(dir / "tree/sshd_config",
+                     "ListenAddress 0.0.0.0:2022\nListenAddress 10.0.0.1\nMatch all\nPort 23\n");
+    const Audited audited({dir / "tree"});
+    const auto& r = audited.report;
+    const auto& v6 = one(r, "compose.yaml", 4, "compose-published");
+    CHECK(v6.binding.address == "::1");
+    CHECK(v6.binding.lo == 8080);
+    CHECK(at(r, "compose.yaml", 5).size() == 1);  // published on a random port: only the container side
+    CHECK(one(r, "compose.yaml", 6, "compose-container").binding.lo == 82);
+    const auto& dns = one(r, "nginx/nginx.conf", 3, "nginx-listen");
+    CHECK(dns.binding.protocol == "udp");
+    CHECK(dns.binding.address == "127.0.0.1");
+    const auto& plain = one(r, "nginx/nginx.conf", 4, "nginx-listen");
+    CHECK(plain.binding.lo == 80);
+    CHECK(plain.binding.address == "localhost");
+    CHECK(one(r, "httpd.conf", 1, "apache-listen").binding.address == "192.0.2.1");
+    CHECK(kinds_in(r, "httpd.conf").size() == 1);
+    CHECK(one(r, "sshd_config", 1, "sshd-port").binding.lo == 2022);
+    CHECK(kinds_in(r, "sshd_config").size() == 1);  // an address alone, and what Match makes conditional
+}

@@ -76,7 +76,7 @@ ReadResult read_sshd(const ReadContext& context) {
             port = std::string(parts[1]);
         } else if (key == "listenaddress") {
             const auto where = split_host_port(parts[1]);
-            if (where.address.empty() || where.port.empty() || !parse_port_span(where.port)) {
+            if (where.port.empty() || !parse_port_span(where.port)) {
                 continue;  // an address alone: it listens on the Port lines
             }
             address = where.address;
