@@ -102,9 +102,9 @@ constexpr SarifRule rule_caution{"port-caution", "PortCaution",
 constexpr SarifRule rule_unresolved{"port-unresolved", "PortUnresolved",
                                     "A port written with a variable that has no value in the .env beside the file and "
                                     "no default: the audit could not check it."};
-constexpr SarifRule rule_unreadable{"file-unreadable", "FileUnreadable",
-                                    "A file of a format the audit reads that could not be read or parsed: its ports "
-                                    "were not checked."};
+constexpr SarifRule rule_problem{"file-problem", "FileProblem",
+                                 "A file of a format the audit reads that could not be read or parsed, or a port "
+                                 "value in it that is no port: what it names was not checked."};
 
 json sarif_rule(const SarifRule& rule) {
     return {{"id", rule.id},
@@ -256,10 +256,10 @@ json to_sarif(const AuditReport& report, const std::string& version) {
     }
     for (const auto& p : report.problems) {
         results.push_back(
-            sarif_result(rule_unreadable, "warning", p.message, json::array({sarif_location(p.file, p.line)})));
+            sarif_result(rule_problem, "warning", p.message, json::array({sarif_location(p.file, p.line)})));
     }
     json rules = json::array();
-    for (const auto* rule : {&rule_collision, &rule_conflict, &rule_caution, &rule_unresolved, &rule_unreadable}) {
+    for (const auto* rule : {&rule_collision, &rule_conflict, &rule_caution, &rule_unresolved, &rule_problem}) {
         rules.push_back(sarif_rule(*rule));
     }
     return {{"version", "2.1.0"},

@@ -15,7 +15,7 @@ namespace portdb::cli {
 [[nodiscard]] std::string audit_summary(const query::audit::AuditReport& report);
 [[nodiscard]] std::string format_audit(const query::audit::AuditReport& report, bool color);
 [[nodiscard]] nlohmann::json to_json(const query::audit::AuditReport& report);
-/// One result per collision, conflict, caution, unresolved port and skipped file.
+/// One result per collision, conflict, caution, unresolved port and file problem.
 [[nodiscard]] nlohmann::json to_sarif(const query::audit::AuditReport& report, const std::string& version);
 
 }  // namespace portdb::cli
