@@ -30,6 +30,6 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "libcurl4 (>= 7.85.0)")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME portdb-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
-  "portdb (= ${PROJECT_VERSION}), libsqlitecpp-dev, libsqlite3-dev, libpugixml-dev, nettle-dev")
+  "portdb (= ${PROJECT_VERSION}), libsqlitecpp-dev, libsqlite3-dev, libpugixml-dev, libyaml-cpp-dev, nettle-dev")
 
 include(CPack)

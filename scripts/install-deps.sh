@@ -8,7 +8,7 @@ packages=("$@"
 
   cmake g++ make pkg-config
   libcurl4-openssl-dev libpugixml-dev libsqlitecpp-dev libsqlite3-dev nettle-dev
-  catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
+  catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libyaml-cpp-dev
   python3 openssl
   scdoc groff-base man-db zsh fish
 )

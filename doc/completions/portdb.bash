@@ -14,11 +14,12 @@ _portdb_command_options() {
         suggest) echo "--production --test --experimental --count --phone --protocol --on --all -v --instance --no-local" ;;
         update) echo "--source --force --cacert --timeout" ;;
         reserve) echo "--note" ;;
+        audit) echo "--format --on" ;;
     esac
 }
 
 _portdb_targets="linux freebsd openbsd netbsd macos windows solaris aix kubernetes browsers all"
-_portdb_commands="import info lookup search check suggest export update diff reserve release reservations names"
+_portdb_commands="import info lookup search check suggest export update diff reserve release reservations names audit"
 
 _portdb() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
@@ -48,7 +49,11 @@ _portdb() {
             return
             ;;
         --format)
-            COMPREPLY=($(compgen -W "services csv json" -- "$cur"))
+            if [[ $command == audit ]]; then
+                COMPREPLY=($(compgen -W "text json sarif" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "services csv json" -- "$cur"))
+            fi
             return
             ;;
         --protocol)
@@ -92,7 +97,7 @@ _portdb() {
             local IFS=$'\n'
             COMPREPLY=($("${COMP_WORDS[0]}" "${database[@]}" names -- "$cur" 2>/dev/null))
             ;;
-        import | diff)
+        import | diff | audit)
             COMPREPLY=($(compgen -f -- "$cur"))
             ;;
     esac

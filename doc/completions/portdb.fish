@@ -1,7 +1,7 @@
 # fish completion for portdb(1): commands, options per command, option values,
 # and service names from the database (portdb names PREFIX) for lookup and suggest.
 
-set -l portdb_commands import info lookup search check suggest export update diff reserve release reservations names
+set -l portdb_commands import info lookup search check suggest export update diff reserve release reservations names audit
 
 # The service names starting with the token being completed, from the
 # database named by a --db already on the line.
@@ -27,6 +27,7 @@ complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a rese
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a release -d 'release a reserved port'
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a reservations -d 'list the site reservations'
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a names -d 'service names starting with a prefix'
+complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a audit -d 'every port a tree of deployment files binds, checked'
 
 # Global options, before or after the command.
 complete -c portdb -l db -r -F -d 'database file'
@@ -38,7 +39,7 @@ complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -l vers
 
 # Arguments.
 complete -c portdb -n '__fish_seen_subcommand_from lookup suggest' -a '(__portdb_names)'
-complete -c portdb -n '__fish_seen_subcommand_from import diff' -F
+complete -c portdb -n '__fish_seen_subcommand_from import diff audit' -F
 
 # lookup, search, export: which sources answer.
 set -l selection '__fish_seen_subcommand_from lookup search export'
@@ -48,6 +49,10 @@ complete -c portdb -n $selection -l protocol -x -a 'tcp udp sctp dccp ddp' -d 'o
 complete -c portdb -n '__fish_seen_subcommand_from search' -l limit -x -d 'show at most N answers'
 complete -c portdb -n '__fish_seen_subcommand_from search' -l all -d 'show every answer'
 complete -c portdb -n '__fish_seen_subcommand_from export' -l format -x -a 'services csv json' -d 'output format'
+
+# audit: its output, and the targets that override what the files say.
+complete -c portdb -n '__fish_seen_subcommand_from audit' -l format -x -a 'text json sarif' -d 'output format'
+complete -c portdb -n '__fish_seen_subcommand_from audit' -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'weigh every host port for these targets'
 
 # check and suggest: the verdict's targets.
 set -l verdict '__fish_seen_subcommand_from check suggest'

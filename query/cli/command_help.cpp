@@ -17,6 +17,7 @@ constexpr std::string_view general_footer = R"(Examples:
                                                  verdicts for the platforms you deploy on
   portdb suggest finger --instance 2             the second server's finger port
   portdb suggest --production --count 3          ok ports for a new daemon
+  portdb audit                                   every port this repository binds, checked
   portdb reserve 31007/tcp mydaemon              write down your own port
   portdb update                                  refresh the IANA registry (cheap when unchanged)
   portdb import service-names-port-numbers.xml   import a registry file
@@ -28,12 +29,13 @@ kubernetes, browsers, or all); default $PORTDB_ON, else ~/.config/portdb/targets
 else this machine's OS. Rules for "any" platform always count.
 
 Exit codes: 0 found / ok, 1 not found (or a refused reservation), 2 usage error,
-3 data or I/O error, 4 internal error, 10 caution (check, suggest), 11 conflict (check, suggest).
+3 data or I/O error, 4 internal error, 10 caution (check, suggest, audit),
+11 conflict (check, suggest; audit: a conflict or a collision).
 With --json, errors too are JSON on stdout: {"error": {"message", "exit_code", "kind"}}.)";
 
 // Every example here runs as shown on a database made from the shipped registry
 // (update and import need the network or the file named).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 13> examples{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> examples{{
     {"import", R"(Examples:
   portdb import service-names-port-numbers.xml   the IANA registry (XML or CSV), into the registry layer
   portdb import /etc/services                    this machine's services(5) file, into the system layer
@@ -81,6 +83,10 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> examples
     {"reservations", R"(Examples:
   portdb reservations                           the site's reservations
   portdb --site ops/ports.site reservations     with a team's file from its repository)"},
+    {"audit", R"(Examples:
+  portdb audit                                  every port this repository binds, checked
+  portdb audit deploy/ --on linux,kubernetes    weigh every host port for these targets
+  portdb audit --format sarif > audit.sarif     for code-scanning UIs)"},
     {"names", R"(Examples:
   portdb names fing                the service names starting with fing (shell completion)
   portdb names --json ssh          as a JSON array)"},
@@ -88,9 +94,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> examples
 
 // The commands that open the database to read it also read the site file;
 // only check and suggest weigh the policy; diff reads two files, no database.
-constexpr std::array<std::string_view, 8> site_readers{"info",    "lookup", "search",       "check",
-                                                       "suggest", "export", "reservations", "names"};
-constexpr std::array<std::string_view, 2> policy_readers{"check", "suggest"};
+constexpr std::array<std::string_view, 9> site_readers{"info",   "lookup",       "search", "check", "suggest",
+                                                       "export", "reservations", "names",  "audit"};
+constexpr std::array<std::string_view, 3> policy_readers{"check", "suggest", "audit"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& words, std::string_view word) {

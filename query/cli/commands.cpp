@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "audit_output.hpp"
 #include "color_choice.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
@@ -9,6 +10,7 @@
 #include "portdb/importer/reservations.hpp"
 #include "portdb/importer/site_layer.hpp"
 #include "portdb/importer/update.hpp"
+#include "portdb/query/audit/audit.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/database_report.hpp"
 #include "portdb/query/exporter.hpp"
@@ -298,6 +300,30 @@ int run_check(const Options& options) {
     return exit_code(worst);
 }
 
+// Every port a tree binds. Host ports are weighed by one Checker (one
+// snapshot of the database) for what each file says it deploys on, or --on;
+// this machine's sockets are not looked at: the tree is deployed elsewhere.
+// The exit code is the worst verdict, a collision counting as a conflict.
+int run_audit(const Options& options) {
+    const auto resolved = query::resolve_targets(options.on).targets;  // usage errors before any file is touched
+    const auto policy = policy_of(options);
+    const auto database = open_for_reading(options);
+    const query::Checker checker(database, policy, nullptr, resolved);
+    query::audit::AuditOptions audit_options;
+    if (options.on) {
+        audit_options.targets = resolved;
+    }
+    const auto report = query::audit::run_audit(options.paths, checker, policy, audit_options);
+    if (options.audit_format == "json") {
+        print_json(to_json(report));
+    } else if (options.audit_format == "sarif") {
+        print_json(to_sarif(report, PORTDB_VERSION));
+    } else {
+        print(format_audit(report, use_color()));
+    }
+    return exit_code(report.verdict());
+}
+
 int run_suggest(const Options& options) {
     const auto targets = query::resolve_targets(options.on).targets;
     const auto policy = policy_of(options);
@@ -512,6 +538,8 @@ int execute(const Options& options) {
             return run_reservations(options);
         case Command::names:
             return run_names(options);
+        case Command::audit:
+            return run_audit(options);
         case Command::info:
             break;
     }

@@ -19,9 +19,9 @@ namespace {
 
 std::vector<std::string> known_protocols() { return {db::known_protocols.begin(), db::known_protocols.end()}; }
 
-constexpr std::array<std::string_view, 13> commands{"import",  "info",         "lookup", "search", "check",
+constexpr std::array<std::string_view, 14> commands{"import",  "info",         "lookup", "search", "check",
                                                     "suggest", "export",       "update", "diff",   "reserve",
-                                                    "release", "reservations", "names"};
+                                                    "release", "reservations", "names",  "audit"};
 
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
@@ -239,8 +239,24 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         names->add_option("PREFIX", options.query, "the start of a name, any case (default: every name)");
     }
 
+    auto* audit = app.add_subcommand(
+        "audit", "every port a tree of Compose, Kubernetes, systemd and server configs binds, checked and collided");
+    if (wants("audit")) {
+        audit->add_option("PATH", options.paths, "the folders (or files) to audit (default: .)")
+            ->check(CLI::ExistingPath);
+        audit->add_option("--format", options.audit_format, "text (default), json or sarif")
+            ->check(CLI::IsMember({"text", "json", "sarif"}))
+            ->type_name("FORMAT");
+        audit
+            ->add_option("--on", options.on,
+                         "weigh every host port for these targets, e.g. linux,kubernetes, or all (default: what the "
+                         "file says, a Kubernetes manifest kubernetes and linux; else $PORTDB_ON, "
+                         "~/.config/portdb/targets, or this machine's OS)")
+            ->type_name("LIST");
+    }
+
     for (auto* sub : {import, info, lookup, search, check, suggest, export_data, update, diff, reserve, release,
-                      reservations, names}) {
+                      reservations, names, audit}) {
         sub->fallthrough();  // global options may follow the command
     }
 
@@ -264,12 +280,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         if (word && !is_command(word)) {  // CLI11 would call it a missing subcommand
             return usage_error("unknown command \"" + word->substr(0, 40) +
                                "\": expected import, update, info, lookup, search, check, suggest, export, diff, "
-                               "reserve, release, reservations or names");
+                               "reserve, release, reservations, names or audit");
         }
         return usage_error(error.what());
     }
 
-    const std::array<std::pair<CLI::App*, Command>, 13> dispatch{{{import, Command::import},
+    const std::array<std::pair<CLI::App*, Command>, 14> dispatch{{{import, Command::import},
+                                                                  {audit, Command::audit},
                                                                   {reserve, Command::reserve},
                                                                   {release, Command::release},
                                                                   {reservations, Command::reservations},
@@ -308,6 +325,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
         }
         if (options.protocols.empty() && options.suggest_mode != SuggestMode::counterpart) {
             options.protocols = db::protocols_or_default(std::nullopt);
+        }
+    }
+    if (options.command == Command::audit) {
+        if (options.paths.empty()) {
+            options.paths.emplace_back(".");
+        }
+        if (options.json) {
+            options.audit_format = "json";
         }
     }
     if (!reserved_port.empty()) {

@@ -24,7 +24,8 @@ enum class Command {
     reserve,
     release,
     reservations,
-    names
+    names,
+    audit
 };
 enum class SuggestMode { counterpart, production, test, experimental };
 
@@ -54,6 +55,8 @@ struct Options {
     std::string note;                                ///< reserve --note
     std::optional<std::string> cacert;               ///< update --cacert
     std::uint32_t timeout = 300;                     ///< update --timeout: the whole download (seconds)
+    std::vector<std::filesystem::path> paths;        ///< audit: the trees (default: .)
+    std::string audit_format = "text";               ///< audit --format: text, json or sarif (--json: json)
 };
 
 /// The result of parsing: options to run, or an answer to print and exit with

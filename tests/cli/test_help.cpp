@@ -87,7 +87,7 @@ TEST_CASE("help: no argument-library notation in the help of portdb or of any co
     REQUIRE(general.exit_code == 0);
     CHECK_FALSE(std::regex_search(general.out, annotation));
     const auto commands = commands_of(general.out);
-    CHECK(commands.size() == 13);
+    CHECK(commands.size() == 14);
     for (const auto& command : commands) {
         INFO(command);
         const auto help = test::run_portdb({command, "--help"}, dir / "ports.sqlite");
@@ -124,15 +124,16 @@ TEST_CASE("help: each command names the global options it reads and shows its ow
     const test::TempDir dir;
     const auto general = test::run_portdb({"--help"}, dir / "ports.sqlite").out;
     CHECK_THAT(general, Contains("Examples:\n  portdb lookup finger ") && Contains("Exit codes:"));
-    const std::vector<std::string> site_readers{"info",    "lookup", "search",       "check",
-                                                "suggest", "export", "reservations", "names"};
+    const std::vector<std::string> site_readers{"info",   "lookup",       "search", "check", "suggest",
+                                                "export", "reservations", "names",  "audit"};
     for (const auto& command : commands_of(general)) {
         INFO(command);
         const auto help = test::run_portdb({command, "--help"}, dir / "ports.sqlite").out;
         const auto globals = help.substr(std::min(help.size(), help.find("Global options")));
         CHECK_THAT(globals, Contains("  --json "));
         CHECK((globals.find("  --db PATH ") != std::string::npos) == (command != "diff"));
-        CHECK((globals.find("  --policy FILE ") != std::string::npos) == (command == "check" || command == "suggest"));
+        CHECK((globals.find("  --policy FILE ") != std::string::npos) ==
+              (command == "check" || command == "suggest" || command == "audit"));
         CHECK((globals.find("  --site FILE ") != std::string::npos) ==
               (std::find(site_readers.begin(), site_readers.end(), command) != site_readers.end()));
         CHECK(help.find("Exit codes:") == std::string::npos);  // the general footer stays in portdb --help

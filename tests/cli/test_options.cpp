@@ -73,7 +73,7 @@ TEST_CASE("usage errors: one line, exit code 2") {
     CHECK(unknown.exit_code == 2);
     CHECK_THAT(unknown.error,
                Equals("unknown command \"frobnicate\": expected import, update, info, lookup, search, check, suggest, "
-                      "export, diff, reserve, release, reservations or names (see portdb --help)"));
+                      "export, diff, reserve, release, reservations, names or audit (see portdb --help)"));
     CHECK(parse({"lookup"}).exit_code == 2);
     CHECK_THAT(parse({"lookup"}).error, Equals("QUERY is required (see portdb lookup --help)"));
     CHECK(parse({"import"}).exit_code == 2);

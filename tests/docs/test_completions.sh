@@ -52,6 +52,8 @@ loaded=$(bash --norc --noprofile -c 'source "$1" && complete -p portdb' bash "$c
 expect_bash lookup -- portdb lo
 expect_bash reservations -- portdb res
 expect_bash names -- portdb na
+expect_bash audit -- portdb au
+expect_bash sarif -- portdb audit --format s
 expect_bash finger -- portdb lookup fing
 expect_bash finger -- portdb suggest FING
 expect_bash services -- portdb export --format ''

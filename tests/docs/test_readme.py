@@ -7,7 +7,8 @@ Each line that starts with "$ " is a shell command; the lines after it, up to
 the next command or the end of the block, are its expected output (stdout and
 stderr together, as a terminal shows them). All blocks share one fresh HOME
 and one working directory, so the tour builds on itself. `./run.sh` and
-`portdb` are the built binary.
+`portdb` are the built binary; the working directory holds the example tree
+of tests/fixtures/audit, as a clone does.
 
 Matching, line by line:
   - an expected line "..." alone stands for any number of lines (none too);
@@ -96,6 +97,11 @@ def main():
             with open(shim, "w") as out:
                 out.write('#!/bin/sh\nexec "%s" "$@"\n' % os.path.abspath(binary))
             os.chmod(shim, 0o755)
+        # The example tree the audit section reads, where a clone has it.
+        fixtures = os.path.join("tests", "fixtures", "audit")
+        source_tree = os.path.join(os.path.dirname(os.path.abspath(readme_path)), fixtures)
+        if os.path.isdir(source_tree):
+            shutil.copytree(source_tree, os.path.join(cwd, fixtures), symlinks=True)
         for name in re.findall(r"iana-[\w.-]+?\.(?:xml|txt)", readme):
             source = os.path.join(shared, name)
             if not os.path.exists(os.path.join(cwd, name)):
