@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(iana_xml port_numbers_text services iana_csv policy arguments targets)
+[ ${#targets[@]} -gt 0 ] || targets=(iana_xml port_numbers_text services iana_csv policy arguments targets site)
 "$here/scripts/install-deps.sh" clang libclang-rt-14-dev
 build="$here/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTDB_FUZZ=ON \
@@ -23,6 +23,7 @@ declare -A seeds=(
   [policy]="$here/data"
   [arguments]=""
   [targets]=""
+  [site]="$fixtures/services"
 )
 mkdir -p "$build/artifacts"
 status=0

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace portdb::importer {
 namespace {
@@ -26,18 +27,30 @@ std::string port_text(const db::Assignment& row) {
                                 : fmt::format("{}-{}/{}", ports.lo, ports.hi, *row.protocol);
 }
 
-/// One owner per port and protocol: a later line that gives a port of an
-/// earlier line to another name is the mistake (the earlier owner stands).
+/// One owner per port and protocol: of two lines that give overlapping ports
+/// of one protocol to two names, the later is the mistake (the earlier owner
+/// stands). A sweep in port order, so a file of many lines costs n log n.
 void refuse_second_owners(const std::vector<db::Assignment>& rows, const std::string& file) {
-    for (auto later = rows.begin(); later != rows.end(); ++later) {
-        const auto earlier = std::find_if(rows.begin(), later, [&](const db::Assignment& row) {
-            return row.protocol == later->protocol && row.ports->lo <= later->ports->hi &&
-                   later->ports->lo <= row.ports->hi && !db::equals_ignoring_ascii_case(*row.name, *later->name);
-        });
-        if (earlier != later) {
+    std::vector<const db::Assignment*> order;
+    order.reserve(rows.size());
+    for (const auto& row : rows) {
+        order.push_back(&row);
+    }
+    std::sort(order.begin(), order.end(), [](const db::Assignment* a, const db::Assignment* b) {
+        return std::tie(*a->protocol, a->ports->lo, a->position) < std::tie(*b->protocol, b->ports->lo, b->position);
+    });
+    const db::Assignment* reaching = nullptr;  // of the rows so far on this protocol, the one reaching highest
+    for (const auto* row : order) {
+        if (reaching != nullptr && reaching->protocol == row->protocol && row->ports->lo <= reaching->ports->hi &&
+            !db::equals_ignoring_ascii_case(*reaching->name, *row->name)) {
+            const auto* later = reaching->position > row->position ? reaching : row;
+            const auto* earlier = later == row ? reaching : row;
             throw ParseError(detail::at_line(file, later->position,
                                              fmt::format("{} is {}'s already (line {}): one name per port",
                                                          port_text(*later), *earlier->name, earlier->position)));
+        }
+        if (reaching == nullptr || reaching->protocol != row->protocol || row->ports->hi > reaching->ports->hi) {
+            reaching = row;
         }
     }
 }
@@ -62,6 +75,25 @@ std::optional<std::string> service_name_problem(std::string_view name) {
 
 std::string canonical_service_name(std::string_view name) { return db::ascii_lower(name); }
 
+std::vector<db::Assignment> parse_site_file(std::string_view bytes, std::string_view name) {
+    const std::string file(name);
+    // services(5) lines (RFC 6335 §5.1 names, doc/formats.md §5); an empty or
+    // comment-only file is a site with nothing given out yet.
+    auto parsed = parse_services(bytes, file);
+    for (auto& row : parsed.assignments) {
+        if (const auto problem = service_name_problem(*row.name)) {
+            throw ParseError(detail::at_line(file, row.position,
+                                             fmt::format("\"{}\" is not a service name: {}", *row.name, *problem)));
+        }
+        if (row.ports->lo == 0) {
+            throw ParseError(detail::at_line(file, row.position, "port 0 cannot be reserved (ports are 1-65535)"));
+        }
+        row.name = canonical_service_name(*row.name);
+    }
+    refuse_second_owners(parsed.assignments, file);
+    return std::move(parsed.assignments);
+}
+
 SiteFile read_site_file(const fs::path& file) {
     // A configuration file: regular, whole, bounded (db/input_file.hpp).
     const auto bytes = db::read_configuration_file(file, "site file", max_input_bytes);
@@ -70,22 +102,7 @@ SiteFile read_site_file(const fs::path& file) {
     std::error_code ec;
     const auto absolute = fs::absolute(file, ec);
     site.location = ec ? file.string() : absolute.lexically_normal().string();
-    // services(5) lines (RFC 6335 §5.1 names, doc/formats.md §5); an empty or
-    // comment-only file is a site with nothing given out yet.
-    auto parsed = parse_services(bytes, file.string());
-    for (auto& row : parsed.assignments) {
-        if (const auto problem = service_name_problem(*row.name)) {
-            throw ParseError(detail::at_line(file.string(), row.position,
-                                             fmt::format("\"{}\" is not a service name: {}", *row.name, *problem)));
-        }
-        if (row.ports->lo == 0) {
-            throw ParseError(
-                detail::at_line(file.string(), row.position, "port 0 cannot be reserved (ports are 1-65535)"));
-        }
-        row.name = canonical_service_name(*row.name);
-    }
-    refuse_second_owners(parsed.assignments, file.string());
-    site.rows = std::move(parsed.assignments);
+    site.rows = parse_site_file(bytes, file.string());
     return site;
 }
 

@@ -8,6 +8,7 @@
 #include "portdb/importer/nmap_services_parser.hpp"
 #include "portdb/importer/port_numbers_text_parser.hpp"
 #include "portdb/importer/services_parser.hpp"
+#include "portdb/importer/site_file.hpp"
 #include "portdb/query/checker.hpp"
 #include "portdb/query/lookup.hpp"
 #include "portdb/query/lookup_range.hpp"
@@ -62,10 +63,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expect_parse_or_rejection([&] { (void)query::parse_lookup_query(input); });
     expect_parse_or_rejection([&] { (void)query::fts_expression(input); });
 #elif PORTDB_FUZZ_TARGET == 7
-    // The targets setting file (~/.config/portdb/targets). A site file has no
-    // parser of its own: it is read as a registry (detect_format, then the
-    // services(5) parser of target 3).
+    // The targets setting file (~/.config/portdb/targets).
     expect_parse_or_rejection([&] { (void)query::parse_target_settings(input, "fuzz-targets"); });
+#elif PORTDB_FUZZ_TARGET == 8
+    // A team's site file: services(5) lines, service names, one owner per port.
+    expect_parse_or_rejection([&] { (void)importer::parse_site_file(input, "fuzz-site"); });
 #endif
     return 0;
 }

@@ -26,6 +26,10 @@ struct SiteFile {
 /// another name earlier in the file (naming that line too).
 [[nodiscard]] SiteFile read_site_file(const std::filesystem::path& file);
 
+/// The rows of a site file's bytes, checked as read_site_file says; `name`
+/// names the file in messages. Throws ParseError.
+[[nodiscard]] std::vector<db::Assignment> parse_site_file(std::string_view bytes, std::string_view name);
+
 /// Why `name` is not a service name by RFC 6335 §5.1 (1-15 characters of
 /// letters, digits and hyphens, at least one letter, no hyphen at either end
 /// or next to another), or nullopt when it is one. Upper case is accepted
