@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -116,8 +117,13 @@ struct stat status_of(int fd, const std::string& label) {
 
 // Reads to the end; a descriptor in non-blocking mode (a pipe) that has
 // nothing yet is polled, so a writer that is there is waited for like cat does.
-std::string read_to_end(int fd, const std::string& label, std::size_t max_bytes, bool is_stream) {
+// `expected` (a regular file's size) is only a hint: the bytes are read
+// whatever it says, but a registry read in one allocation peaks at its size,
+// not at twice it (the doubling of a growing string).
+std::string read_to_end(int fd, const std::string& label, std::size_t max_bytes, bool is_stream,
+                        std::size_t expected = 0) {
     std::string bytes;
+    bytes.reserve(std::min(expected, max_bytes) + 1);
     char buffer[65536];
     bool waited_for_writer = false;
     for (;;) {
@@ -173,7 +179,7 @@ std::optional<std::string> read_configuration(const fs::path& file, std::string_
     if (static_cast<std::uintmax_t>(status.st_size) > max_bytes) {
         too_large(label, max_bytes);
     }
-    return read_to_end(fd.get(), label, max_bytes, false);
+    return read_to_end(fd.get(), label, max_bytes, false, static_cast<std::size_t>(status.st_size));
 }
 
 std::string read_registry(int fd, const std::string& label, std::size_t max_bytes) {
@@ -182,7 +188,8 @@ std::string read_registry(int fd, const std::string& label, std::size_t max_byte
         if (static_cast<std::uintmax_t>(status.st_size) > max_bytes) {
             too_large(label, max_bytes);
         }
-        return read_to_end(fd, label, max_bytes, false);  // st_size is not trusted: /proc files say 0
+        // st_size is not trusted (/proc files say 0), only used to allocate once.
+        return read_to_end(fd, label, max_bytes, false, static_cast<std::size_t>(status.st_size));
     }
     if (S_ISFIFO(status.st_mode)) {
         const NonBlocking non_blocking(fd, label);

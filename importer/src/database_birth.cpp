@@ -240,6 +240,10 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const Birt
         throw;
     }
     remove_with_companions(staging.path);
+    shipped.reset();
+    if (from.shipped) {
+        from.shipped->release_resident_pages();
+    }
     return first;
 }
 

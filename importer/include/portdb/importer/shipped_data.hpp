@@ -23,6 +23,13 @@ public:
     /// "the shipped data", or the file it was read from.
     [[nodiscard]] const std::string& origin() const { return origin_; }
 
+    /// Once a new database has its copy: asks the kernel to reclaim the
+    /// linked-in image's resident pages (MADV_PAGEOUT; read from the program
+    /// file again if ever needed), so the 4 MiB copied at a first use do not
+    /// stay in the memory of the command that follows. Memory of our own (an
+    /// image read from a file) is left alone.
+    void release_resident_pages() const noexcept;
+
 private:
     std::shared_ptr<const std::string> owned_;
     std::string_view bytes_;
