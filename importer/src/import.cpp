@@ -12,6 +12,7 @@
 #include "portdb/importer/nmap_services_parser.hpp"
 #include "portdb/importer/port_numbers_text_parser.hpp"
 #include "portdb/importer/services_parser.hpp"
+#include "repeated_records.hpp"
 #include "sha256.hpp"
 #include "source_placement.hpp"
 
@@ -70,14 +71,16 @@ ParsedSource parse_as(db::SourceKind kind, std::string_view bytes, std::string_v
 
 ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_name) {
     const auto kind = detect_format(bytes, source_name);
-    if (kind == db::SourceKind::iana_xml) {
-        return parse_iana_xml_in_place(std::move(bytes), source_name);
-    }
-    return parse_as(kind, bytes, source_name);
+    auto parsed = kind == db::SourceKind::iana_xml ? parse_iana_xml_in_place(std::move(bytes), source_name)
+                                                   : parse_as(kind, bytes, source_name);
+    detail::drop_repeated_records(parsed, source_name);
+    return parsed;
 }
 
 ParsedSource parse_registry(std::string_view bytes, std::string_view source_name) {
-    return parse_as(detect_format(bytes, source_name), bytes, source_name);
+    auto parsed = parse_as(detect_format(bytes, source_name), bytes, source_name);
+    detail::drop_repeated_records(parsed, source_name);
+    return parsed;
 }
 
 db::SourceData source_from_bytes(std::string bytes, const std::string& location, std::vector<std::string>& warnings) {

@@ -93,6 +93,7 @@ struct Assignment {
     /// An active row that assigns a name to ports of a protocol: what an
     /// import counts as an assignment and what a lookup answers with.
     [[nodiscard]] bool is_active_assignment() const { return active && name && protocol && ports; }
+    friend bool operator==(const Assignment&, const Assignment&) = default;
 };
 
 /// How many rows of `rows` are active assignments.

@@ -14,7 +14,8 @@
 
 namespace portdb::importer {
 
-/// Detects the format of `bytes` and parses them with the matching parser.
+/// Detects the format of `bytes` and parses them with the matching parser. A
+/// record the file repeats exactly is kept once, with a warning naming both.
 ParsedSource parse_registry(std::string_view bytes, std::string_view source_name);
 /// The same, parsing inside the given bytes (an XML registry is then parsed without a copy).
 ParsedSource parse_registry_in_place(std::string bytes, std::string_view source_name);
