@@ -1,5 +1,6 @@
 #include "portdb/db/database.hpp"
 
+#include "image_memory.hpp"
 #include "layer_precedence_sql.hpp"
 #include "portdb/db/database_error.hpp"
 #include "portdb/db/database_path.hpp"
@@ -15,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <cstring>
@@ -154,6 +156,7 @@ void harden(SQLite::Database& db, detail::StatementBudget& budget) {
 
 struct Database::Impl {
     fs::path path;
+    std::unique_ptr<detail::ImageMemory> memory;  ///< an in-memory database's pages: outlives `sql`
     std::unique_ptr<SQLite::Database> sql;
     detail::StatementBudget budget{detail::default_statement_budget};
 
@@ -163,7 +166,7 @@ struct Database::Impl {
     [[nodiscard]] std::string explain(const std::exception& error) const;
 
     void open(Access access);
-    void open_image(std::string_view image);
+    void open_image(std::string_view image, std::optional<std::size_t> room_to_grow);
     void remove_if_still_empty() noexcept;
     void check_identity_and_migrate(Access access);
     void delete_source(std::int64_t source_id);
@@ -182,12 +185,36 @@ Database::Database(const fs::path& path, Access access) : impl_(std::make_unique
 
 Database::Database() = default;
 
-Database Database::from_image(std::string_view image, const std::string& name) {
+Database Database::from_image(std::string_view image, const std::string& name, Access access,
+                              std::size_t room_to_grow) {
     Database database;
     database.impl_ = std::make_unique<Impl>();
     database.impl_->path = name;
-    database.impl_->open_image(image);
+    database.impl_->open_image(image, access == Access::read_only ? std::nullopt : std::optional(room_to_grow));
     return database;
+}
+
+void Database::write_image(const std::function<void(std::string_view)>& write) const {
+    if (!impl_->memory) {
+        throw DatabaseError(fmt::format("database {}: not held in memory", impl_->path.string()));
+    }
+    try {
+        sqlite3_int64 size = 0;
+        const auto* bytes = sqlite3_serialize(impl_->sql->getHandle(), "main", &size, SQLITE_SERIALIZE_NOCOPY);
+        if (bytes == nullptr || size < 100) {
+            throw DatabaseError(fmt::format("database {}: cannot be copied out of memory", impl_->path.string()));
+        }
+        // In memory the file is marked as a rollback-journal one (see open_image);
+        // the file written is in WAL mode, as every database portdb opens becomes.
+        std::array<char, 100> header{};
+        std::memcpy(header.data(), bytes, header.size());
+        header[18] = 2;
+        header[19] = 2;
+        write({header.data(), header.size()});
+        write({reinterpret_cast<const char*>(bytes) + header.size(), static_cast<std::size_t>(size) - header.size()});
+    } catch (const SQLite::Exception& error) {
+        impl_->fail(error);
+    }
 }
 
 Database Database::copy_in_memory() const {
@@ -299,26 +326,34 @@ void Database::Impl::open(Access access) {
     }
 }
 
-void Database::Impl::open_image(std::string_view image) {
+void Database::Impl::open_image(std::string_view image, std::optional<std::size_t> room_to_grow) {
     try {
         sql = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
-        // SQLite owns (and frees) its own copy. A file written in WAL mode says
-        // so in bytes 18 and 19 of its header; a database in memory has no WAL,
-        // so the copy is marked as a rollback-journal file (1, 1): the same pages.
-        auto* bytes = static_cast<unsigned char*>(sqlite3_malloc64(image.size()));
-        if (bytes == nullptr) {
-            throw std::bad_alloc();
-        }
-        std::memcpy(bytes, image.data(), image.size());
+        // The pages are a copy of our own, with room to grow for a writable
+        // one. A file written in WAL mode says so in bytes 18 and 19 of its
+        // header; a database in memory has no WAL, so the copy is marked as a
+        // rollback-journal file (1, 1): the same pages.
+        memory = std::make_unique<detail::ImageMemory>(image, room_to_grow.value_or(0));
+        auto* bytes = memory->data();
         if (image.size() >= 100) {
             bytes[18] = 1;
             bytes[19] = 1;
         }
-        const auto size = static_cast<sqlite3_int64>(image.size());
-        const int rc = sqlite3_deserialize(sql->getHandle(), "main", bytes, size, size,
-                                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+        const unsigned mode = room_to_grow ? 0 : SQLITE_DESERIALIZE_READONLY;
+        const int rc = sqlite3_deserialize(sql->getHandle(), "main", bytes, static_cast<sqlite3_int64>(memory->size()),
+                                           static_cast<sqlite3_int64>(memory->capacity()), mode);
         if (rc != SQLITE_OK) {
             throw DatabaseError(fmt::format("{}: cannot be read ({})", path.string(), sqlite3_errstr(rc)));
+        }
+        // Pages read in place, not copied into SQLite's page cache (memdb
+        // supports xFetch): a first use's inserts read 600 KB of pages.
+        sql->exec(fmt::format("PRAGMA mmap_size = {}", memory->capacity()));
+        if (room_to_grow) {
+            // No rollback journal: it copied every page a first use changes
+            // (6 of its 22 ms). A failed write leaves the copy unusable, and
+            // its owner discards it (from_image says so). Before harden():
+            // SQLITE_DBCONFIG_DEFENSIVE makes this pragma a silent no-op.
+            sql->exec("PRAGMA journal_mode = OFF");
         }
         harden(*sql, budget);
         // An image is never migrated (nothing to write it to): it is of this schema or unusable.
@@ -328,7 +363,9 @@ void Database::Impl::open_image(std::string_view image) {
                                             detail::current_schema_version));
         }
         check_identity_and_migrate(Access::read_only);
-        sql->exec("BEGIN");
+        if (!room_to_grow) {
+            sql->exec("BEGIN");
+        }
     } catch (const SQLite::Exception& error) {
         throw DatabaseError(fmt::format("{}: {}", path.string(), explain(error)));
     }
@@ -367,7 +404,7 @@ void Database::Impl::check_identity_and_migrate(Access access) {
         }
         // An older schema: migrate through a short-lived writable connection.
         try {
-            Impl writer{path,
+            Impl writer{path, nullptr,
                         std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE, busy_timeout_ms)};
             harden(*writer.sql, writer.budget);
             writer.check_identity_and_migrate(Access::read_write);

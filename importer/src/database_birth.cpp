@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <functional>
 #include <random>
+#include <system_error>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -64,7 +66,24 @@ struct StagingFile {
     ino_t inode = 0;
 };
 
-StagingFile create_staging(const fs::path& database, std::string_view bytes) {
+// What a staging file is filled with: `produce` hands its bytes to `write`, in order.
+using Writer = std::function<void(std::string_view)>;
+using Producer = std::function<void(const Writer& write)>;
+
+void write_all(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+        const auto n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            throw std::system_error(n < 0 ? errno : EIO, std::generic_category());
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+StagingFile create_staging(const fs::path& database, const Producer& produce) {
     std::random_device entropy;
     for (int attempt = 0; attempt < 16; ++attempt) {
         StagingFile staging;
@@ -76,19 +95,17 @@ StagingFile create_staging(const fs::path& database, std::string_view bytes) {
         if (fd < 0) {
             throw db::DatabaseError(fmt::format("{}: cannot create: {}", database.string(), std::strerror(errno)));
         }
-        std::size_t written = 0;
-        while (written < bytes.size()) {
-            const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                const int error = n < 0 ? errno : EIO;
-                ::close(fd);
-                remove_with_companions(staging.path);
-                throw db::DatabaseError(fmt::format("{}: cannot write: {}", database.string(), std::strerror(error)));
-            }
-            written += static_cast<std::size_t>(n);
+        try {
+            produce([&](std::string_view piece) { write_all(fd, piece); });
+        } catch (const std::system_error& error) {
+            ::close(fd);
+            remove_with_companions(staging.path);
+            throw db::DatabaseError(
+                fmt::format("{}: cannot write: {}", database.string(), std::strerror(error.code().value())));
+        } catch (...) {
+            ::close(fd);
+            remove_with_companions(staging.path);
+            throw;
         }
         struct stat info {};
         ::fstat(fd, &info);
@@ -127,6 +144,24 @@ db::Database open_shipped(const ShippedData& shipped) {
     return db::Database::from_image(shipped.bytes(), shipped.origin());
 }
 
+// What an import may read of the file: a larger one is refused anyway.
+std::size_t input_size(const fs::path& file) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    return ec ? 0 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, max_input_bytes));
+}
+
+// The same, writable, with room for this machine's services files: a services
+// file takes about 4.3 times its size in a database (a 4.3 MB file of 60,000
+// lines grew one by 18.3 MB), so 8 times its size and 16 MiB, at most 256 MiB.
+// A file that needs more (one line may name a thousand protocols) is built in
+// the staging file instead (create_on_first_use).
+db::Database open_shipped_to_grow(const ShippedData& shipped, const BirthSources& from) {
+    const auto inputs = input_size(from.system_services) + input_size(from.nmap_services);
+    const auto room = std::min<std::size_t>((16U << 20U) + 8 * inputs, 256U << 20U);
+    return db::Database::from_image(shipped.bytes(), shipped.origin(), db::Database::Access::read_write, room);
+}
+
 bool lacks(const std::vector<db::SourceInfo>& existing, const db::SourceInfo& shipped) {
     return std::none_of(existing.begin(), existing.end(), [&](const db::SourceInfo& s) {
         return shipped.layer == db::Layer::registry ? s.layer == db::Layer::registry : s.kind == shipped.kind;
@@ -152,10 +187,8 @@ bool is_file(const fs::path& path) {
     return fs::is_regular_file(path, ec);
 }
 
-// This machine's services files, added to the staging file in one transaction.
-// Nobody sees the file before it is linked into place, so SQLite need not
-// sync each step: the file is synced once, whole, before the link.
-void add_machine_layers(const fs::path& staging, const BirthSources& from, FirstUse& first) {
+// This machine's services files, added in one transaction.
+void add_machine_layers(db::Database& writer, const BirthSources& from, FirstUse& first) {
     std::vector<db::SourceData> sources;
     std::vector<ImportSummary> summaries;
     std::vector<std::string> warnings;
@@ -166,14 +199,46 @@ void add_machine_layers(const fs::path& staging, const BirthSources& from, First
         }
     }
     if (!sources.empty()) {
-        db::Database writer(staging, db::Database::Access::read_write);
-        writer.defer_syncing();
         add_parsed_sources(writer, sources, summaries, true);
     }
     for (auto& summary : summaries) {
         (summary.file == from.system_services ? first.services : first.nmap) = std::move(summary);
     }
-    sync_file(staging);
+}
+
+// What a new database took from the shipped data (already in `writer`), then
+// this machine's layers added to it.
+void build(db::Database& writer, const BirthSources& from, FirstUse& first) {
+    for (const auto& source : writer.sources()) {
+        if (source.layer == db::Layer::registry) {
+            first.registry = source;
+        } else if (source.kind == db::SourceKind::defacto_list) {
+            first.defaults = source;
+        }
+    }
+    add_machine_layers(writer, from, first);
+}
+
+// The new database built in memory, so that its file is written once, whole,
+// rather than page by page through SQLite's journal (3.5 times as long). False
+// when it does not fit in the room the copy was given.
+bool build_in_memory(db::Database& shipped, const BirthSources& from, FirstUse& first) {
+    try {
+        build(shipped, from, first);
+        return true;
+    } catch (const db::DatabaseError&) {
+        first = FirstUse{};  // the copy is discarded (its writes are not journaled)
+        return false;
+    }
+}
+
+// The new database built in the staging file, which holds the shipped bytes
+// if any. Nobody sees the file before it is linked into place, so SQLite need
+// not sync each step: the file is synced once, whole, before the link.
+void build_in_place(const fs::path& staging, const BirthSources& from, FirstUse& first) {
+    db::Database writer(staging, db::Database::Access::read_write);
+    writer.defer_syncing();
+    build(writer, from, first);
 }
 
 }  // namespace
@@ -191,7 +256,7 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const Birt
     }
     std::optional<db::Database> shipped;
     if (from.shipped) {
-        shipped.emplace(open_shipped(*from.shipped));
+        shipped.emplace(open_shipped_to_grow(*from.shipped, from));
     }
     if (database.has_parent_path()) {
         db::create_private_folders(database.parent_path());
@@ -203,18 +268,23 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const Birt
     remove_stale_staging(database);
 
     FirstUse first;
-    const auto staging = create_staging(database, from.shipped ? from.shipped->bytes() : std::string_view());
-    try {
-        if (shipped) {
-            for (const auto& source : shipped->sources()) {
-                if (source.layer == db::Layer::registry) {
-                    first.registry = source;
-                } else if (source.kind == db::SourceKind::defacto_list) {
-                    first.defaults = source;
-                }
-            }
+    const bool built = shipped && build_in_memory(*shipped, from, first);
+    const auto staging = create_staging(database, [&](const Writer& write) {
+        if (built) {
+            shipped->write_image(write);
+        } else if (from.shipped) {
+            write(from.shipped->bytes());
         }
-        add_machine_layers(staging.path, from, first);
+    });
+    shipped.reset();
+    if (from.shipped) {
+        from.shipped->release_resident_pages();
+    }
+    try {
+        if (!built) {
+            build_in_place(staging.path, from, first);
+        }
+        sync_file(staging.path);
         if (!still_ours(staging)) {
             throw db::DatabaseError(fmt::format(
                 "{}: its staging file was replaced while it was built; nothing was created", database.string()));
@@ -240,10 +310,6 @@ std::optional<FirstUse> create_on_first_use(const fs::path& database, const Birt
         throw;
     }
     remove_with_companions(staging.path);
-    shipped.reset();
-    if (from.shipped) {
-        from.shipped->release_resident_pages();
-    }
     return first;
 }
 

@@ -3,30 +3,43 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
-#include <tuple>
+#include <functional>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace portdb::importer::detail {
 namespace {
 
-// XML and CSV number their records; the text formats number lines.
+// XML and CSV number their records, the de-facto list its entries; the text
+// formats number lines.
 bool positions_are_lines(db::SourceKind kind) {
-    return kind != db::SourceKind::iana_xml && kind != db::SourceKind::iana_csv;
+    return kind != db::SourceKind::iana_xml && kind != db::SourceKind::iana_csv && kind != db::SourceKind::defacto_list;
 }
 
-// Orders records so that repetitions are neighbours: the fields most records
-// differ in first, the file order last (the first of a run is the one kept).
-auto order_key(const db::Assignment& a) {
-    const auto lo = a.ports ? a.ports->lo : 0;
-    const auto hi = a.ports ? a.ports->hi : 0;
-    using Text = const std::optional<std::string>&;
-    return std::tuple<std::uint16_t, std::uint16_t, bool, Text, Text, const std::string&, std::uint32_t>{
-        lo, hi, a.ports.has_value(), a.name, a.protocol, a.description, a.position};
-}
+void mix(std::size_t& seed, std::size_t value) { seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6U) + (seed >> 2U); }
 
-bool may_repeat(const db::Assignment& a, const db::Assignment& b) {
-    return a.ports == b.ports && a.name == b.name && a.protocol == b.protocol && a.description == b.description;
+// A hash of what a record says (not where it stands). Equal records hash
+// equal whichever fields it leaves out; it only has to tell most others apart.
+std::size_t content_hash(const db::Assignment& a) {
+    const std::hash<std::string_view> text;
+    std::size_t seed = 0;
+    mix(seed, text(a.name.value_or("")));
+    mix(seed, text(a.protocol.value_or("")));
+    mix(seed, a.ports ? (std::size_t{a.ports->lo} << 16U | a.ports->hi) + 1 : 0);
+    mix(seed, text(a.description));
+    mix(seed, text(a.note));
+    mix(seed, static_cast<std::size_t>(a.status));
+    for (const auto& alias : a.aliases) {
+        mix(seed, text(alias));
+    }
+    for (const auto& contact : a.contacts) {
+        mix(seed, text(contact.name));
+    }
+    for (const auto& reference : a.references) {
+        mix(seed, text(reference.value));
+    }
+    return seed;
 }
 
 // Every field but the position, which is where the record stands, not what it says.
@@ -38,54 +51,61 @@ bool same_record(db::Assignment& later, const db::Assignment& first) {
 }
 
 std::string repetition_warning(std::string_view source, bool lines, std::uint32_t later, std::uint32_t first) {
+    if (later == first) {  // one line that says it twice: "7/tcp/tcp"
+        return lines ? fmt::format("{}:{}: the same record twice: counted once", source, later)
+                     : fmt::format("{}: record {} says the same twice: counted once", source, later);
+    }
     return lines ? fmt::format("{}:{}: the same record as line {}: counted once", source, later, first)
                  : fmt::format("{}: record {} is the same record as record {}: counted once", source, later, first);
 }
+
+// Records of one hash that differ are compared with at most this many kept
+// ones: honest input has one or two, and a file built to collide hashes
+// costs linear time (its further repetitions are then kept, not dropped).
+constexpr std::size_t max_distinct_per_hash = 8;
 
 }  // namespace
 
 void drop_repeated_records(ParsedSource& parsed, std::string_view source_name) {
     auto& records = parsed.assignments;
-    std::vector<std::size_t> order(records.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return order_key(records[a]) < order_key(records[b]); });
+    std::vector<std::pair<std::size_t, std::size_t>> order;  // (hash, index): file order within a hash
+    order.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        order.emplace_back(content_hash(records[i]), i);
+    }
+    std::sort(order.begin(), order.end());
 
     std::vector<bool> repeated(records.size(), false);
     std::vector<std::pair<std::uint32_t, std::string>> warnings;  // by position, to report in file order
     const bool lines = positions_are_lines(parsed.kind);
-    for (std::size_t run = 0; run < order.size();) {
-        std::size_t end = run + 1;
-        while (end < order.size() && may_repeat(records[order[run]], records[order[end]])) {
-            ++end;
+    std::vector<std::size_t> kept;  // the distinct records of the current hash
+    for (std::size_t at = 0; at < order.size(); ++at) {
+        if (at == 0 || order[at].first != order[at - 1].first) {
+            kept.clear();
         }
-        // A run shares name, ports, protocol and text: usually one record, rarely a few.
-        for (std::size_t later = run + 1; later < end; ++later) {
-            for (std::size_t first = run; first < later; ++first) {
-                auto& record = records[order[later]];
-                const auto& earlier = records[order[first]];
-                if (!repeated[order[first]] && same_record(record, earlier)) {
-                    repeated[order[later]] = true;
-                    warnings.emplace_back(record.position,
-                                          repetition_warning(source_name, lines, record.position, earlier.position));
-                    break;
-                }
-            }
+        auto& record = records[order[at].second];
+        const auto first = std::find_if(kept.begin(), kept.end(),
+                                        [&](std::size_t earlier) { return same_record(record, records[earlier]); });
+        if (first != kept.end()) {
+            repeated[order[at].second] = true;
+            warnings.emplace_back(record.position,
+                                  repetition_warning(source_name, lines, record.position, records[*first].position));
+        } else if (kept.size() < max_distinct_per_hash) {
+            kept.push_back(order[at].second);
         }
-        run = end;
     }
     if (warnings.empty()) {
         return;
     }
 
-    std::size_t kept = 0;
+    std::size_t next = 0;
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (!repeated[i]) {
-            records[kept++] = std::move(records[i]);
+            records[next++] = std::move(records[i]);
         }
     }
-    records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
-    std::sort(warnings.begin(), warnings.end());
+    records.erase(records.begin() + static_cast<std::ptrdiff_t>(next), records.end());
+    std::stable_sort(warnings.begin(), warnings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [position, warning] : warnings) {
         parsed.warnings.push_back(std::move(warning));
     }

@@ -105,7 +105,8 @@ std::pair<int, std::string> SourceSet::rank_of(const db::StoredAssignment& row) 
 std::vector<AnswerRow> merge_rows(const std::vector<db::StoredAssignment>& rows, const SourceSet& sources) {
     using Key = std::tuple<std::string, int, int, std::string>;
     const auto key_of = [](const db::Assignment& a) {
-        return Key{a.name ? db::ascii_lower(*a.name) : "[" + std::string(db::to_string(a.status)) + "]",
+        // fmt, not "[" + std::string: GCC 12 at -O2 warns (-Wrestrict) on the latter, wrongly.
+        return Key{a.name ? db::ascii_lower(*a.name) : fmt::format("[{}]", db::to_string(a.status)),
                    a.ports ? a.ports->lo : -1, a.ports ? a.ports->hi : -1, a.protocol.value_or("")};
     };
     std::map<Key, std::size_t> index;

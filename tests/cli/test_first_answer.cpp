@@ -197,3 +197,53 @@ TEST_CASE("damaged shipped data is reported as the shipped data's, and no databa
     CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
     CHECK_FALSE(fs::exists(dir / "ports.sqlite"));
 }
+
+namespace {
+
+// A first use with `services` as this machine's services file answers `name`
+// from it, and the database holds the shipped layers too.
+fs::path check_first_use_with(const test::TempDir& dir, const std::string& services, const std::string& name,
+                              std::size_t entries) {
+    test::write_file(dir / "services", services);
+    const auto db = dir / "ports.sqlite";
+    const auto first = test::run_portdb({"lookup", name}, db, own_data(dir / "services"));
+    CHECK(first.exit_code == 0);
+    CHECK_THAT(first.err, Contains("(" + std::to_string(entries) + " entries)"));
+    CHECK_THAT(first.out, Contains(name));
+    CHECK(names_prometheus(db));
+    return db;
+}
+
+}  // namespace
+
+TEST_CASE("a first use with a large services file builds the database whole: 60,000 lines fit") {
+    const test::TempDir dir;
+    std::string services;
+    for (int i = 0; i < 60000; ++i) {
+        services += "svc" + std::to_string(i) + "\t" + std::to_string(1 + i % 65000) + (i % 2 ? "/tcp" : "/udp") +
+                    "\talias" + std::to_string(i) + "\t# a service of this machine\n";
+    }
+    const auto db = check_first_use_with(dir, services, "svc59999", 60000);
+    const auto info = test::run_portdb({"info", "--json"}, db, own_data(dir / "services"));
+    CHECK(nlohmann::json::parse(info.out).at("sources").size() == 3);
+}
+
+TEST_CASE("a first use whose services file outgrows the copy in memory is built in the file instead") {
+    const test::TempDir dir;
+    // 100 lines of 500 protocols and 20 aliases each: 50,000 rows from 270 KB.
+    std::string services;
+    for (int line = 0; line < 100; ++line) {
+        services += "wide" + std::to_string(line) + "\t" + std::to_string(20000 + line);
+        for (int p = 0; p < 500; ++p) {
+            services += "/p" + std::to_string(p);
+        }
+        for (int alias = 0; alias < 20; ++alias) {
+            services += " wide" + std::to_string(line) + "-alias" + std::to_string(alias);
+        }
+        services += "\n";
+    }
+    check_first_use_with(dir, services, "wide99", 50000);
+    for (const auto& entry : fs::directory_iterator(dir.path())) {
+        CHECK(entry.path().filename().string().find(".new-") == std::string::npos);  // no staging file left
+    }
+}

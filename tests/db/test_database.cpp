@@ -8,6 +8,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <fstream>
+
 using namespace portdb::db;
 using portdb::test::read_file;
 using portdb::test::TempDir;
@@ -340,4 +342,44 @@ TEST_CASE("the schema check's list of objects is what the migrations create") {
     // The list is only the check's fast path (an object missing from it is
     // looked up in what the migrations create): keep it equal.
     CHECK(portdb::db::detail::listed_schema_objects() == portdb::db::detail::migration_schema_objects());
+}
+
+TEST_CASE("a database image opened writable in memory is changed there and written out whole, in WAL mode") {
+    const TempDir dir;
+    const auto original = dir / "original.sqlite";
+    {
+        Database db(original, Database::Access::read_write);
+        portdb::test::replace_sources(db, {source(SourceKind::iana_xml, {service("echo", 7, 7, "tcp")})});
+    }
+    const auto image = read_file(original);
+
+    auto in_memory = Database::from_image(image, "the image", Database::Access::read_write);
+    portdb::test::replace_sources(in_memory, {source(SourceKind::iana_xml, {service("echo", 7, 7, "tcp")}),
+                                              source(SourceKind::services, {service("finger", 79, 79, "tcp")})});
+    std::string written;
+    in_memory.write_image([&](std::string_view piece) { written += piece; });
+    CHECK(read_file(original) == image);  // the image it came from is untouched
+
+    const auto copy = dir / "copy.sqlite";
+    {
+        std::ofstream out(copy, std::ios::binary);
+        out << written;
+    }
+    CHECK(static_cast<int>(written.at(18)) == 2);
+    CHECK(static_cast<int>(written.at(19)) == 2);
+    const Database reopened(copy, Database::Access::read_only);
+    CHECK(names(reopened.find_by_name("finger")) == std::vector<std::string>{"finger"});
+    CHECK(reopened.sources().size() == 2);
+}
+
+TEST_CASE("a read-only image refuses writes, and only an image can be written out") {
+    const TempDir dir;
+    const auto file = dir / "ports.sqlite";
+    Database on_disk(file, Database::Access::read_write);
+    portdb::test::replace_sources(on_disk, {source(SourceKind::services, {service("finger", 79, 79, "tcp")})});
+    CHECK_THROWS_AS(on_disk.write_image([](std::string_view) {}), DatabaseError);
+
+    auto read_only = Database::from_image(read_file(file), "the image");
+    CHECK(names(read_only.find_by_name("finger")) == std::vector<std::string>{"finger"});
+    CHECK_THROWS_WITH(read_only.mark_checked(read_only.sources().at(0).id), Catch::Matchers::Contains("readonly"));
 }

@@ -67,7 +67,17 @@ public:
     /// such as the shipped data linked into the program), read-only, without
     /// touching any file. `name` stands for the file in messages. Throws
     /// DatabaseError when the bytes are not a portdb database of this schema.
-    [[nodiscard]] static Database from_image(std::string_view image, const std::string& name);
+    /// With Access::read_write the copy in memory can be changed, growing by
+    /// at most `room_to_grow` bytes (address space, used only as it fills;
+    /// past it a write fails as on a full disk). Nothing is written back:
+    /// write_image() hands out the result as a file's bytes. Its writes are
+    /// not journaled: after one fails, discard the copy.
+    [[nodiscard]] static Database from_image(std::string_view image, const std::string& name,
+                                             Access access = Access::read_only, std::size_t room_to_grow = 0);
+    /// Hands `write` the bytes of a database file holding what this database
+    /// (one opened with from_image) holds now, in order, in a few pieces: what
+    /// a first use writes as the new file, at once instead of page by page.
+    void write_image(const std::function<void(std::string_view)>& write) const;
     /// A writable copy of this database (of its snapshot) in memory: changes
     /// to it touch no file. For a reader that cannot write the file but must
     /// see a change for one run (a site file on a shared, read-only database).
