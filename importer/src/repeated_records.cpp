@@ -17,29 +17,31 @@ bool positions_are_lines(db::SourceKind kind) {
     return kind != db::SourceKind::iana_xml && kind != db::SourceKind::iana_csv && kind != db::SourceKind::defacto_list;
 }
 
-void mix(std::size_t& seed, std::size_t value) { seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6U) + (seed >> 2U); }
+void mix(std::size_t& combined, std::size_t value) {
+    combined ^= value + 0x9e3779b97f4a7c15ULL + (combined << 6U) + (combined >> 2U);
+}
 
 // A hash of what a record says (not where it stands). Equal records hash
 // equal whichever fields it leaves out; it only has to tell most others apart.
 std::size_t content_hash(const db::Assignment& a) {
     const std::hash<std::string_view> text;
-    std::size_t seed = 0;
-    mix(seed, text(a.name.value_or("")));
-    mix(seed, text(a.protocol.value_or("")));
-    mix(seed, a.ports ? (std::size_t{a.ports->lo} << 16U | a.ports->hi) + 1 : 0);
-    mix(seed, text(a.description));
-    mix(seed, text(a.note));
-    mix(seed, static_cast<std::size_t>(a.status));
+    std::size_t combined = 0;
+    mix(combined, text(a.name.value_or("")));
+    mix(combined, text(a.protocol.value_or("")));
+    mix(combined, a.ports ? (std::size_t{a.ports->lo} << 16U | a.ports->hi) + 1 : 0);
+    mix(combined, text(a.description));
+    mix(combined, text(a.note));
+    mix(combined, static_cast<std::size_t>(a.status));
     for (const auto& alias : a.aliases) {
-        mix(seed, text(alias));
+        mix(combined, text(alias));
     }
     for (const auto& contact : a.contacts) {
-        mix(seed, text(contact.name));
+        mix(combined, text(contact.name));
     }
     for (const auto& reference : a.references) {
-        mix(seed, text(reference.value));
+        mix(combined, text(reference.value));
     }
-    return seed;
+    return combined;
 }
 
 // Every field but the position, which is where the record stands, not what it says.
