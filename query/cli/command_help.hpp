@@ -1,8 +1,9 @@
 #pragma once
 // The words of `portdb --help` and `portdb COMMAND --help` that are not
-// options: the general examples, each command's own examples, and which
-// global options a command reads. Plain constants, looked up only when help
-// is shown, so building the command line costs a lookup nothing more.
+// options: the general examples, and (from the command table) each command's
+// own examples and which global options it reads. Plain constants, looked up
+// only when help is shown, so building the command line costs a lookup
+// nothing more.
 
 #include <string_view>
 

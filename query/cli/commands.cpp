@@ -179,6 +179,75 @@ void say_waiting(const Options& options) {
                              terminal_text(options.database.string())));
 }
 
+int exit_code(query::Verdict verdict) {
+    switch (verdict) {
+        case query::Verdict::conflict:
+            return exit_conflict;
+        case query::Verdict::caution:
+            return exit_caution;
+        case query::Verdict::ok:
+            break;
+    }
+    return exit_ok;
+}
+
+// "\rportdb: 1.2 MiB of 3.8 MiB (31%), 2.4 MiB/s" on a terminal, at most ten times a second.
+class ProgressLine {
+public:
+    void operator()(std::uint64_t now, std::uint64_t total) {
+        const auto t = std::chrono::steady_clock::now();
+        if (t - last_ < std::chrono::milliseconds(100) || now == 0) {
+            return;
+        }
+        last_ = t;
+        const double seconds = std::chrono::duration<double>(t - start_).count();
+        const double mib = 1024.0 * 1024.0;
+        const std::string percent =
+            total > 0 ? fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(now) / static_cast<double>(total)) : "";
+        const std::string of = total > 0 ? fmt::format(" of {:.1f} MiB", static_cast<double>(total) / mib) : "";
+        print_stderr(fmt::format("\rportdb: {:.1f} MiB{}{}, {:.1f} MiB/s   ", static_cast<double>(now) / mib, of,
+                                 percent, seconds > 0 ? static_cast<double>(now) / mib / seconds : 0.0));
+        shown_ = true;
+    }
+    ~ProgressLine() {
+        if (shown_) {
+            print_stderr("\n");
+        }
+    }
+
+private:
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_{};
+    bool shown_ = false;
+};
+
+importer::ReservationRequest reservation_of(const Options& options) {
+    const auto spec = query::parse_port_spec(options.query);  // usage errors before any file is touched
+    return {spec.port, spec.protocol, options.name, options.note};
+}
+
+// reserve and release: the same request, one change of the site layer.
+using ReservationChange = std::vector<db::Assignment> (*)(const std::filesystem::path&,
+                                                          const importer::ReservationRequest&,
+                                                          const std::optional<importer::SiteFile>&,
+                                                          const std::function<void()>&);
+
+int run_reservation_change(const Options& options, std::string_view verb, ReservationChange change) {
+    const auto request = reservation_of(options);
+    create_database_on_first_use(options);
+    const auto site = site_file_of(options);
+    const auto changed = change(options.database, request, site, [&] { say_waiting(options); });
+    complete_layers(options);
+    if (options.json) {
+        print_json(to_json(verb, request, changed));
+    } else {
+        print(format_reservation_change(verb, request, changed));
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
 int run_import(const Options& options) {
     create_database_on_first_use(options);
     const auto result = importer::import_files(options.database, options.files,
@@ -241,63 +310,25 @@ int run_search(const Options& options) {
     return result.answers.empty() ? exit_not_found : exit_ok;
 }
 
-int exit_code(query::Verdict verdict) {
-    switch (verdict) {
-        case query::Verdict::conflict:
-            return exit_conflict;
-        case query::Verdict::caution:
-            return exit_caution;
-        case query::Verdict::ok:
-            break;
-    }
-    return exit_ok;
-}
-
 // One port: its verdict and what decided it. Several, or a range: a verdict
 // line per port, a summary per range. The exit code is the worst verdict.
 int run_check(const Options& options) {
     std::vector<query::CheckArgument> arguments;
-    std::vector<std::string> protocols;
     for (const auto& text : options.ports) {
         arguments.push_back(query::parse_check_argument(text));  // usage errors before any file is touched
-        for (const auto& protocol : arguments.back().protocols()) {
-            if (std::find(protocols.begin(), protocols.end(), protocol) == protocols.end()) {
-                protocols.push_back(protocol);
-            }
-        }
     }
     const auto targets = query::resolve_targets(options.on).targets;
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
-    const auto local = local_machine_of(options, protocols);
+    const auto local = local_machine_of(options, query::protocols_of(arguments));
     const query::Checker checker(database, policy, local ? &*local : nullptr, targets);
-    const Detail detail{use_color(), options.all};
-    const bool one_port = arguments.size() == 1 && !arguments.front().is_range();
-    auto worst = query::Verdict::ok;
-    nlohmann::json results = nlohmann::json::array();
-    std::string text;
-    for (const auto& argument : arguments) {
-        if (argument.is_range()) {
-            const auto report = checker.check_range(argument);
-            worst = std::max(worst, report.verdict());
-            results.push_back(to_json(report));
-            text += format_range(report, detail);
-        } else {
-            const auto report = checker.check(argument, options.instance);
-            worst = std::max(worst, report.verdict());
-            results.push_back(to_json(report));
-            text += one_port ? format_check(report, detail) : terminal_text(verdict_line(report)) + "\n";
-        }
-    }
+    const auto report = checker.check_all(arguments, options.instance);
     if (options.json) {
-        print_json(one_port ? results.front()
-                            : nlohmann::json{{"targets", targets_json(checker.targets())},
-                                             {"verdict", query::to_string(worst)},
-                                             {"results", results}});
+        print_json(to_json(report));
     } else {
-        print(text);
+        print(format_checks(report, {use_color(), options.all}));
     }
-    return exit_code(worst);
+    return exit_code(report.verdict());
 }
 
 // Every port a tree binds. Host ports are weighed by one Checker (one
@@ -370,36 +401,6 @@ int run_suggest(const Options& options) {
     return exit_code(suggestion.check.verdict());
 }
 
-// "\rportdb: 1.2 MiB of 3.8 MiB (31%), 2.4 MiB/s" on a terminal, at most ten times a second.
-class ProgressLine {
-public:
-    void operator()(std::uint64_t now, std::uint64_t total) {
-        const auto t = std::chrono::steady_clock::now();
-        if (t - last_ < std::chrono::milliseconds(100) || now == 0) {
-            return;
-        }
-        last_ = t;
-        const double seconds = std::chrono::duration<double>(t - start_).count();
-        const double mib = 1024.0 * 1024.0;
-        const std::string percent =
-            total > 0 ? fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(now) / static_cast<double>(total)) : "";
-        const std::string of = total > 0 ? fmt::format(" of {:.1f} MiB", static_cast<double>(total) / mib) : "";
-        print_stderr(fmt::format("\rportdb: {:.1f} MiB{}{}, {:.1f} MiB/s   ", static_cast<double>(now) / mib, of,
-                                 percent, seconds > 0 ? static_cast<double>(now) / mib / seconds : 0.0));
-        shown_ = true;
-    }
-    ~ProgressLine() {
-        if (shown_) {
-            print_stderr("\n");
-        }
-    }
-
-private:
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last_{};
-    bool shown_ = false;
-};
-
 int run_update(const Options& options) {
     importer::UpdateOptions update;
     update.source = options.update_source;
@@ -426,31 +427,6 @@ int run_update(const Options& options) {
         print_json(to_json(result));
     } else {
         print(format_update(result));
-    }
-    return exit_ok;
-}
-
-importer::ReservationRequest reservation_of(const Options& options) {
-    const auto spec = query::parse_port_spec(options.query);  // usage errors before any file is touched
-    return {spec.port, spec.protocol, options.name, options.note};
-}
-
-// reserve and release: the same request, one change of the site layer.
-using ReservationChange = std::vector<db::Assignment> (*)(const std::filesystem::path&,
-                                                          const importer::ReservationRequest&,
-                                                          const std::optional<importer::SiteFile>&,
-                                                          const std::function<void()>&);
-
-int run_reservation_change(const Options& options, std::string_view verb, ReservationChange change) {
-    const auto request = reservation_of(options);
-    create_database_on_first_use(options);
-    const auto site = site_file_of(options);
-    const auto changed = change(options.database, request, site, [&] { say_waiting(options); });
-    complete_layers(options);
-    if (options.json) {
-        print_json(to_json(verb, request, changed));
-    } else {
-        print(format_reservation_change(verb, request, changed));
     }
     return exit_ok;
 }
@@ -510,40 +486,8 @@ int run_export(const Options& options) {
     return exit_ok;
 }
 
-}  // namespace
+int run_reserve(const Options& options) { return run_reservation_change(options, "reserved", importer::reserve); }
 
-int execute(const Options& options) {
-    switch (options.command) {
-        case Command::import:
-            return run_import(options);
-        case Command::lookup:
-            return run_lookup(options);
-        case Command::search:
-            return run_search(options);
-        case Command::check:
-            return run_check(options);
-        case Command::suggest:
-            return run_suggest(options);
-        case Command::export_data:
-            return run_export(options);
-        case Command::update:
-            return run_update(options);
-        case Command::diff:
-            return run_diff(options);
-        case Command::reserve:
-            return run_reservation_change(options, "reserved", importer::reserve);
-        case Command::release:
-            return run_reservation_change(options, "released", importer::release);
-        case Command::reservations:
-            return run_reservations(options);
-        case Command::names:
-            return run_names(options);
-        case Command::audit:
-            return run_audit(options);
-        case Command::info:
-            break;
-    }
-    return run_info(options);
-}
+int run_release(const Options& options) { return run_reservation_change(options, "released", importer::release); }
 
 }  // namespace portdb::cli

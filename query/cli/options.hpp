@@ -11,27 +11,13 @@
 
 namespace portdb::cli {
 
-enum class Command {
-    import,
-    info,
-    lookup,
-    search,
-    check,
-    suggest,
-    export_data,
-    update,
-    diff,
-    reserve,
-    release,
-    reservations,
-    names,
-    audit
-};
+struct CommandSpec;  // command_table.hpp
+
 enum class SuggestMode { counterpart, production, test, experimental };
 
 struct Options {
-    Command command = Command::info;
-    std::filesystem::path database;  ///< --db, else the default path
+    const CommandSpec* command = nullptr;  ///< the row of the command table to run
+    std::filesystem::path database;        ///< --db, else the default path
     bool json = false;
     std::optional<std::string> policy_file;    ///< --policy
     bool no_local = false;                     ///< check, suggest: leave this machine out

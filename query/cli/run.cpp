@@ -1,6 +1,6 @@
 #include "run.hpp"
 
-#include "commands.hpp"
+#include "command_table.hpp"
 #include "error_report.hpp"
 #include "exit_codes.hpp"
 #include "json_error.hpp"
@@ -59,7 +59,7 @@ int run(int argc, const char* const* argv) {
         if (parsed.options) {
             json = parsed.options->json;
         }
-        const int code = parsed.options ? execute(*parsed.options) : parsed.exit_code;
+        const int code = parsed.options ? parsed.options->command->run(*parsed.options) : parsed.exit_code;
         if (!parsed.options) {
             std::fwrite(parsed.output.data(), 1, parsed.output.size(), stdout);  // help, version
             if (!parsed.error.empty()) {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <variant>
+
 namespace portdb::cli {
 namespace {
 
@@ -182,6 +184,20 @@ std::string format_range(const query::RangeReport& report, Detail detail) {
     return out + notes_text(report.notes);
 }
 
+std::string format_checks(const query::ChecksReport& report, Detail detail) {
+    std::string text;
+    for (const auto& result : report.results) {
+        if (const auto* range = std::get_if<query::RangeReport>(&result)) {
+            text += format_range(*range, detail);
+        } else if (report.single_port()) {
+            text += format_check(std::get<query::CheckReport>(result), detail);
+        } else {
+            text += terminal_text(verdict_line(std::get<query::CheckReport>(result))) + "\n";
+        }
+    }
+    return text;
+}
+
 std::string format_suggestion(const query::RangeSuggestion& s, Detail detail) {
     const auto where = fmt::format("on {} in {}", query::describe(s.targets), protocols_text(s.protocols));
     std::string out = block_name(s);
@@ -282,6 +298,19 @@ json to_json(const query::RangeReport& report) {
               {"conflict", report.count(Verdict::conflict)}}},
             {"groups", groups},
             {"notes", report.notes}};
+}
+
+json to_json(const query::ChecksReport& report) {
+    json results = json::array();
+    for (const auto& result : report.results) {
+        results.push_back(std::visit([](const auto& r) { return to_json(r); }, result));
+    }
+    if (report.single_port()) {
+        return results.front();
+    }
+    return {{"targets", targets_json(report.targets)},
+            {"verdict", query::to_string(report.verdict())},
+            {"results", results}};
 }
 
 json to_json(const query::RangeSuggestion& s) {

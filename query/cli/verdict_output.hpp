@@ -25,12 +25,16 @@ struct Detail {
 [[nodiscard]] std::string format_check(const query::CheckReport& report, Detail detail);
 /// "8000-8010/tcp+udp: 8 conflict, 1 caution, 2 ok on linux", then the ports by verdict and reason.
 [[nodiscard]] std::string format_range(const query::RangeReport& report, Detail detail);
+/// One port in detail; several, or a range: a verdict line per port, a summary per range.
+[[nodiscard]] std::string format_checks(const query::ChecksReport& report, Detail detail);
 [[nodiscard]] std::string format_suggestion(const query::RangeSuggestion& suggestion, Detail detail);
 [[nodiscard]] std::string format_suggestion(const query::CounterpartSuggestion& suggestion, Detail detail);
 [[nodiscard]] std::string format_suggestion(const query::ExperimentalSuggestion& suggestion, Detail detail);
 
 [[nodiscard]] nlohmann::json to_json(const query::CheckReport& report);
 [[nodiscard]] nlohmann::json to_json(const query::RangeReport& report);
+/// One port: its report's JSON; several: {"targets", "verdict", "results"}.
+[[nodiscard]] nlohmann::json to_json(const query::ChecksReport& report);
 [[nodiscard]] nlohmann::json to_json(const query::RangeSuggestion& suggestion);
 [[nodiscard]] nlohmann::json to_json(const query::CounterpartSuggestion& suggestion);
 [[nodiscard]] nlohmann::json to_json(const query::ExperimentalSuggestion& suggestion);

@@ -1,4 +1,5 @@
 // portdb audit end to end: the exit codes, the table, --json and SARIF 2.1.0.
+#include "command_table.hpp"
 #include "options.hpp"
 #include "test_support.hpp"
 
@@ -150,7 +151,7 @@ TEST_CASE("audit cli: the command line: PATH defaults to ., --json means --forma
     const char* plain[] = {"portdb", "audit"};
     const auto parsed = cli::parse_command_line(2, plain);
     REQUIRE(parsed.options);
-    CHECK(parsed.options->command == cli::Command::audit);
+    CHECK(parsed.options->command->name == "audit");
     CHECK(parsed.options->paths == std::vector<std::filesystem::path>{"."});
     CHECK(parsed.options->audit_format == "text");
     const char* json_flag[] = {"portdb", "audit", "--json", "."};

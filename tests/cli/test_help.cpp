@@ -124,8 +124,8 @@ TEST_CASE("help: each command names the global options it reads and shows its ow
     const test::TempDir dir;
     const auto general = test::run_portdb({"--help"}, dir / "ports.sqlite").out;
     CHECK_THAT(general, Contains("Examples:\n  portdb lookup finger ") && Contains("Exit codes:"));
-    const std::vector<std::string> site_readers{"info",   "lookup",       "search", "check", "suggest",
-                                                "export", "reservations", "names",  "audit"};
+    const std::vector<std::string> site_readers{"info",    "lookup",  "search",       "check", "suggest", "export",
+                                                "reserve", "release", "reservations", "names", "audit"};
     for (const auto& command : commands_of(general)) {
         INFO(command);
         const auto help = test::run_portdb({command, "--help"}, dir / "ports.sqlite").out;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace portdb::query {
@@ -70,6 +71,21 @@ struct RangeReport {
     [[nodiscard]] std::size_t count(Verdict verdict) const;
 };
 
+/// What one `check` of several arguments answers: each argument's report, in
+/// order (a port in detail, a range summed up), and the worst verdict.
+struct ChecksReport {
+    std::vector<std::variant<CheckReport, RangeReport>> results;
+    TargetSet targets;
+
+    [[nodiscard]] Verdict verdict() const;
+    /// Whether it answers one port (not a range): then in detail, not as a line of a list.
+    [[nodiscard]] bool single_port() const;
+};
+
+/// The protocols `arguments` ask about, each once, in their order: what a
+/// LocalMachine must read to check them.
+[[nodiscard]] std::vector<std::string> protocols_of(const std::vector<CheckArgument>& arguments);
+
 class Checker {
 public:
     /// `local` may be null: this machine is then not checked (--no-local).
@@ -86,6 +102,10 @@ public:
 
     /// Every port of a range, with one query for the registry rows of all of them.
     [[nodiscard]] RangeReport check_range(const CheckArgument& argument) const;
+
+    /// Each argument as check() or check_range() answers it.
+    [[nodiscard]] ChecksReport check_all(const std::vector<CheckArgument>& arguments,
+                                         std::optional<std::uint32_t> instance = std::nullopt) const;
 
     /// Calls `visit` for each port of `lo`-`hi` in order, with the report
     /// check() gives for it (less the Muq policy's notes), until `visit`
