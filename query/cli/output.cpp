@@ -149,12 +149,7 @@ std::string replaced_text(const std::vector<db::SourceInfo>& replaced) {
 json replaced_json(const std::vector<db::SourceInfo>& replaced) {
     json list = json::array();
     for (const auto& r : replaced) {
-        list.push_back({{"name", db::display_name(r)},
-                        {"kind", db::to_string(r.kind)},
-                        {"location", r.location},
-                        {"registry_date", optional_json(r.registry_date)},
-                        {"imported_at", r.imported_at},
-                        {"assignments", r.assignment_count}});
+        list.push_back(query::source_json(r));
     }
     return list;
 }
@@ -179,22 +174,10 @@ json to_json(std::string_view query, const query::LookupResult& result) {
 json to_json(const query::DatabaseReport& report, const std::vector<importer::MissingLayer>& missing) {
     json list = json::array();
     for (const auto& entry : report.sources) {
-        const auto& s = entry.source;
-        list.push_back({{"name", db::display_name(s)},
-                        {"layer", db::to_string(s.layer)},
-                        {"kind", db::to_string(s.kind)},
-                        {"location", s.location},
-                        {"age_days", entry.age_days ? json(*entry.age_days) : json(nullptr)},
-                        {"sha256", s.sha256},
-                        {"registry_date", optional_json(s.registry_date)},
-                        {"imported_at", s.imported_at},
-                        {"etag", optional_json(s.etag)},
-                        {"last_modified", optional_json(s.last_modified)},
-                        {"records", s.record_count},
-                        {"assignments", s.assignment_count},
-                        {"assignments_by_protocol", entry.assignments_by_protocol},
-                        {"people", s.people_count},
-                        {"warnings", s.warning_count}});
+        auto source = query::source_json(entry.source);
+        source["age_days"] = entry.age_days ? json(*entry.age_days) : json(nullptr);
+        source["assignments_by_protocol"] = entry.assignments_by_protocol;
+        list.push_back(std::move(source));
     }
     json lacking = json::array();
     for (const auto& layer : missing) {

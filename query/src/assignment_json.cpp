@@ -53,6 +53,23 @@ json assignment_json(const db::StoredAssignment& row) {
     };
 }
 
+json source_json(const db::SourceInfo& source) {
+    return {{"name", db::display_name(source)},
+            {"layer", db::to_string(source.layer)},
+            {"kind", db::to_string(source.kind)},
+            {"location", source.location},
+            {"sha256", source.sha256},
+            {"registry_date", optional_json(source.registry_date)},
+            {"imported_at", source.imported_at},
+            {"checked_at", optional_json(source.checked_at)},
+            {"etag", optional_json(source.etag)},
+            {"last_modified", optional_json(source.last_modified)},
+            {"records", source.record_count},
+            {"assignments", source.assignment_count},
+            {"people", source.people_count},
+            {"warnings", source.warning_count}};
+}
+
 json finding_json(const Finding& finding, TargetSet weighed) {
     json targets = json::array();
     for (const auto target : finding.targets.list()) {

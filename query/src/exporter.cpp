@@ -165,14 +165,7 @@ public:
         for (const auto& s : selected.all()) {
             const auto& ids = selected.selected_ids();
             if (std::find(ids.begin(), ids.end(), s.id) != ids.end()) {
-                sources.push_back(
-                    {{"name", db::display_name(s)},
-                     {"layer", db::to_string(s.layer)},
-                     {"kind", db::to_string(s.kind)},
-                     {"location", s.location},
-                     {"sha256", s.sha256},
-                     {"registry_date", s.registry_date ? nlohmann::json(*s.registry_date) : nlohmann::json(nullptr)},
-                     {"imported_at", s.imported_at}});
+                sources.push_back(source_json(s));
             }
         }
         out_ << (rows_ == 0 ? "]" : "\n ]") << ",\n \"sources\": " << indented(dumped(sources), 1) << "\n}\n";

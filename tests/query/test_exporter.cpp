@@ -106,14 +106,7 @@ TEST_CASE_METHOD(test::QueryFixture, "JSON export, written row by row, is the do
         nlohmann::json sources = nlohmann::json::array();
         for (const auto& s : db.sources()) {
             if (!source || s.kind == *source) {
-                sources.push_back(
-                    {{"name", db::display_name(s)},
-                     {"layer", db::to_string(s.layer)},
-                     {"kind", db::to_string(s.kind)},
-                     {"location", s.location},
-                     {"sha256", s.sha256},
-                     {"registry_date", s.registry_date ? nlohmann::json(*s.registry_date) : nlohmann::json(nullptr)},
-                     {"imported_at", s.imported_at}});
+                sources.push_back(query::source_json(s));  // the shape itself is tested by the CLI's info tests
             }
         }
         nlohmann::json rows = nlohmann::json::array();
