@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
@@ -15,11 +14,6 @@ namespace portdb::db {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path environment_path(const char* variable) {
-    const char* value = std::getenv(variable);
-    return value != nullptr ? fs::path(value) : fs::path();
-}
 
 const char* type_name(fs::file_type type) {
     switch (type) {
@@ -41,16 +35,13 @@ const char* type_name(fs::file_type type) {
 
 }  // namespace
 
-fs::path default_database_path() {
-    if (auto explicit_path = environment_path("PORTDB_DB"); !explicit_path.empty()) {
-        return explicit_path;
-    }
+fs::path default_database_path(const UserFolders& folders) {
     // XDG says a relative XDG_DATA_HOME is invalid and must be ignored.
-    if (auto data_home = environment_path("XDG_DATA_HOME"); data_home.is_absolute()) {
-        return data_home / "portdb" / "ports.sqlite";
+    if (folders.data_home.is_absolute()) {
+        return folders.data_home / "portdb" / "ports.sqlite";
     }
-    if (auto home = environment_path("HOME"); home.is_absolute()) {
-        return home / ".local" / "share" / "portdb" / "ports.sqlite";
+    if (folders.home.is_absolute()) {
+        return folders.home / ".local" / "share" / "portdb" / "ports.sqlite";
     }
     throw DatabaseError(
         "no place for the database: HOME is not set (or not an absolute path); give --db PATH, or set PORTDB_DB, "

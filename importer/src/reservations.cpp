@@ -186,9 +186,4 @@ std::vector<db::Assignment> release(const fs::path& database, const ReservationR
     });
 }
 
-std::optional<fs::path> default_site_file() {
-    const char* configured = std::getenv("PORTDB_SITE");
-    return configured != nullptr && *configured != '\0' ? std::optional(fs::path(configured)) : std::nullopt;
-}
-
 }  // namespace portdb::importer

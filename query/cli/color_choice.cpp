@@ -1,7 +1,6 @@
 #include "color_choice.hpp"
 
 #include <unistd.h>
-#include <cstdlib>
 #include <string_view>
 
 namespace portdb::cli {
@@ -12,6 +11,9 @@ bool wants_color(bool stdout_is_terminal, const char* no_color, const char* term
     return stdout_is_terminal && !no_color_set && capable;
 }
 
-bool use_color() { return wants_color(isatty(STDOUT_FILENO) != 0, std::getenv("NO_COLOR"), std::getenv("TERM")); }
+bool use_color(const Settings& settings) {
+    return wants_color(isatty(STDOUT_FILENO) != 0, settings.no_color ? "1" : nullptr,
+                       settings.term ? settings.term->c_str() : nullptr);
+}
 
 }  // namespace portdb::cli

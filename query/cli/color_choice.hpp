@@ -1,5 +1,7 @@
 #pragma once
 
+#include "settings.hpp"
+
 namespace portdb::cli {
 
 /// Colour only for a person at a terminal that shows it: stdout is a
@@ -8,7 +10,7 @@ namespace portdb::cli {
 /// variables' values, nullptr when unset.
 [[nodiscard]] bool wants_color(bool stdout_is_terminal, const char* no_color, const char* term);
 
-/// wants_color() for this process.
-[[nodiscard]] bool use_color();
+/// wants_color() for this process's stdout and its settings.
+[[nodiscard]] bool use_color(const Settings& settings);
 
 }  // namespace portdb::cli

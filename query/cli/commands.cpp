@@ -74,7 +74,7 @@ void say_waiting(const Options& options);
 // With no database yet, start from the shipped data and this machine's
 // services file, and say so in one line.
 void create_database_on_first_use(const Options& options) {
-    const auto created = importer::create_on_first_use(options.database, birth_sources(settings()), [&] {
+    const auto created = importer::create_on_first_use(options.database, birth_sources(options.settings), [&] {
         print_stderr(
             fmt::format("portdb: waiting for another portdb to create {}\n", terminal_text(options.database.string())));
     });
@@ -106,7 +106,7 @@ void create_database_on_first_use(const Options& options) {
 // earlier portdb, or without shipped data) gains it, said in one line.
 void complete_layers(const Options& options) {
     const auto added =
-        importer::complete_layers(options.database, birth_sources(settings()), [&] { say_waiting(options); });
+        importer::complete_layers(options.database, birth_sources(options.settings), [&] { say_waiting(options); });
     if (added.empty()) {
         return;
     }
@@ -149,6 +149,13 @@ db::Database open_for_reading(const Options& options) {
     return std::move(opened.database);
 }
 
+// --on, else $PORTDB_ON, else the user's targets file, else this machine's OS.
+query::ResolvedTargets targets_of(const Options& options) {
+    const auto& settings = options.settings;
+    return query::resolve_targets(options.on, settings.on ? settings.on->c_str() : nullptr,
+                                  query::target_settings_path(settings.folders));
+}
+
 query::Policy policy_of(const Options& options) {
     return options.policy_file ? query::load_policy_file(*options.policy_file) : query::builtin_policy();
 }
@@ -162,9 +169,9 @@ std::optional<query::LocalMachine> local_machine_of(const Options& options, cons
 
 // When nothing was found in a database that lacks what a new one has, say
 // so: the answer may be in the layers it is missing.
-std::string lacking_hint(const db::Database& database) {
+std::string lacking_hint(const Options& options, const db::Database& database) {
     std::vector<std::string> names;
-    for (const auto& layer : importer::missing_layers(database, birth_sources(settings()))) {
+    for (const auto& layer : importer::missing_layers(database, birth_sources(options.settings))) {
         names.push_back(layer.name);
     }
     if (names.empty()) {
@@ -265,7 +272,7 @@ int run_import(const Options& options) {
 int run_info(const Options& options) {
     const auto database = open_for_reading(options);
     const auto report = query::describe(database);
-    const auto missing = importer::missing_layers(database, birth_sources(settings()));
+    const auto missing = importer::missing_layers(database, birth_sources(options.settings));
     if (options.json) {
         print_json(to_json(report, missing));
     } else {
@@ -288,7 +295,7 @@ int run_lookup(const Options& options) {
                               ? std::string()
                               : fmt::format("; did you mean {}?", fmt::join(result.suggestions, ", "));
         print_stderr(fmt::format("portdb: nothing found for \"{}\"{}{}\n", terminal_text(options.query.substr(0, 200)),
-                                 terminal_text(hint), lacking_hint(database)));
+                                 terminal_text(hint), lacking_hint(options, database)));
     } else {
         print(format_lookup(result));
     }
@@ -303,7 +310,7 @@ int run_search(const Options& options) {
         print_json(to_json(options.query, result));
     } else if (result.answers.empty()) {
         print_stderr(fmt::format("portdb: nothing found for \"{}\"{}\n", terminal_text(options.query.substr(0, 200)),
-                                 lacking_hint(database)));
+                                 lacking_hint(options, database)));
     } else {
         print(format_search(result));
     }
@@ -317,7 +324,7 @@ int run_check(const Options& options) {
     for (const auto& text : options.ports) {
         arguments.push_back(query::parse_check_argument(text));  // usage errors before any file is touched
     }
-    const auto targets = query::resolve_targets(options.on).targets;
+    const auto targets = targets_of(options).targets;
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
     const auto local = local_machine_of(options, query::protocols_of(arguments));
@@ -326,7 +333,7 @@ int run_check(const Options& options) {
     if (options.json) {
         print_json(to_json(report));
     } else {
-        print(format_checks(report, {use_color(), options.all}));
+        print(format_checks(report, {use_color(options.settings), options.all}));
     }
     return exit_code(report.verdict());
 }
@@ -336,7 +343,7 @@ int run_check(const Options& options) {
 // this machine's sockets are not looked at: the tree is deployed elsewhere.
 // The exit code is the worst verdict, a collision counting as a conflict.
 int run_audit(const Options& options) {
-    const auto resolved = query::resolve_targets(options.on).targets;  // usage errors before any file is touched
+    const auto resolved = targets_of(options).targets;  // usage errors before any file is touched
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
     const query::Checker checker(database, policy, nullptr, resolved);
@@ -350,19 +357,19 @@ int run_audit(const Options& options) {
     } else if (options.audit_format == "sarif") {
         print_json(to_sarif(report, PORTDB_VERSION));
     } else {
-        print(format_audit(report, use_color()));
+        print(format_audit(report, use_color(options.settings)));
     }
     return exit_code(report.verdict());
 }
 
 int run_suggest(const Options& options) {
-    const auto targets = query::resolve_targets(options.on).targets;
+    const auto targets = targets_of(options).targets;
     const auto policy = policy_of(options);
     const auto database = open_for_reading(options);
     const auto local = local_machine_of(options, {"tcp", "udp"});  // a suggestion's check covers both
     const query::Suggester suggester(database, policy, local ? &*local : nullptr, targets);
     const auto instance = options.instance.value_or(1);
-    const Detail detail{use_color(), options.all};
+    const Detail detail{use_color(options.settings), options.all};
     const auto emit = [&](const auto& suggestion) {
         if (options.json) {
             print_json(to_json(suggestion));

@@ -4,7 +4,6 @@
 #include "exit_codes.hpp"
 #include "help_formatter.hpp"
 #include "portdb/db/database_path.hpp"
-#include "portdb/importer/reservations.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -50,15 +49,20 @@ void add_global_options(CLI::App& app, CommandLine& line) {
 /// The global options' values, with their defaults from the environment.
 void finish_globals(CommandLine& line) {
     auto& options = line.options;
-    options.site_file =
-        line.site.empty() ? importer::default_site_file() : std::optional<std::filesystem::path>(line.site);
+    options.site_file = line.site.empty() ? options.settings.site : std::optional<std::filesystem::path>(line.site);
     if (!line.selected_source.empty()) {
         options.selection.source = line.selected_source;
     }
     if (!line.selected_protocol.empty()) {
         options.selection.protocol = line.selected_protocol;
     }
-    options.database = line.database.empty() ? db::default_database_path() : std::filesystem::path(line.database);
+    if (!line.database.empty()) {
+        options.database = line.database;
+    } else if (options.settings.database) {
+        options.database = *options.settings.database;
+    } else {
+        options.database = db::default_database_path(options.settings.folders);
+    }
     if (!line.policy.empty()) {
         options.policy_file = line.policy;
     }
@@ -75,7 +79,7 @@ bool json_requested(int argc, const char* const* argv) {
     return false;
 }
 
-ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
+ParsedCommandLine parse_command_line(int argc, const char* const* argv, Settings settings) {
     CLI::App app{"portdb: a well-known-port database. Look ports up, check and choose ports.", "portdb"};
     app.formatter(std::make_shared<HelpFormatter>());           // before the commands: they inherit it
     app.set_help_flag("-h,--help", "show this help and exit");  // before the commands: they inherit it
@@ -83,6 +87,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     app.require_subcommand(1);
 
     CommandLine line;
+    line.options.settings = std::move(settings);
     add_global_options(app, line);
     // Only the command in use gets its options: building every option of every
     // command costs a lookup a noticeable share of its time (./bench.sh).

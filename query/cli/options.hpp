@@ -2,6 +2,7 @@
 // The command line, parsed into a plain struct (no behaviour here).
 
 #include "portdb/query/layers.hpp"
+#include "settings.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -43,6 +44,7 @@ struct Options {
     std::uint32_t timeout = 300;                     ///< update --timeout: the whole download (seconds)
     std::vector<std::filesystem::path> paths;        ///< audit: the trees (default: .)
     std::string audit_format = "text";               ///< audit --format: text, json or sarif (--json: json)
+    Settings settings;                               ///< what the environment says, read once
 };
 
 /// The result of parsing: options to run, or an answer to print and exit with
@@ -54,7 +56,9 @@ struct ParsedCommandLine {
     std::string error;   ///< for stderr, without the "portdb: " prefix
 };
 
-ParsedCommandLine parse_command_line(int argc, const char* const* argv);
+/// Parses the command line; the environment's say comes from `settings`
+/// (default: the environment as it is now).
+ParsedCommandLine parse_command_line(int argc, const char* const* argv, Settings settings = read_settings());
 
 /// Whether `--json` is on the command line (before a `--`), even one that
 /// does not parse: its errors are then JSON too.

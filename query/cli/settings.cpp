@@ -12,17 +12,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<fs::path> variable(const char* name) {
+std::optional<std::string> variable(const char* name) {
     const char* value = std::getenv(name);
-    return value != nullptr && *value != '\0' ? std::optional(fs::path(value)) : std::nullopt;
+    return value != nullptr && *value != '\0' ? std::optional<std::string>(value) : std::nullopt;
 }
 
-Settings from_environment() {
-    Settings s;
-    s.data_dir = variable("PORTDB_DATA_DIR");
-    s.system_services = variable("PORTDB_SYSTEM_SERVICES").value_or(importer::BirthSources{}.system_services);
-    s.nmap_services = variable("PORTDB_NMAP_SERVICES").value_or(importer::BirthSources{}.nmap_services);
-    return s;
+std::optional<fs::path> path_variable(const char* name) {
+    auto value = variable(name);
+    return value ? std::optional<fs::path>(std::move(*value)) : std::nullopt;
 }
 
 std::string_view shipped_image() {
@@ -32,9 +29,20 @@ std::string_view shipped_image() {
 
 }  // namespace
 
-const Settings& settings() {
-    static const Settings read = from_environment();
-    return read;
+Settings read_settings() {
+    Settings s;
+    s.data_dir = path_variable("PORTDB_DATA_DIR");
+    s.system_services = path_variable("PORTDB_SYSTEM_SERVICES").value_or(importer::BirthSources{}.system_services);
+    s.nmap_services = path_variable("PORTDB_NMAP_SERVICES").value_or(importer::BirthSources{}.nmap_services);
+    s.database = path_variable("PORTDB_DB");
+    s.site = path_variable("PORTDB_SITE");
+    s.on = variable("PORTDB_ON");
+    s.folders.data_home = path_variable("XDG_DATA_HOME").value_or(fs::path());
+    s.folders.config_home = path_variable("XDG_CONFIG_HOME").value_or(fs::path());
+    s.folders.home = path_variable("HOME").value_or(fs::path());
+    s.no_color = variable("NO_COLOR").has_value();
+    s.term = variable("TERM");
+    return s;
 }
 
 importer::BirthSources birth_sources(const Settings& settings) {

@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 namespace portdb::query {
 namespace {
 
@@ -44,17 +42,11 @@ TargetSet parse_target_settings(std::string_view text, const fs::path& file) {
     return targets;
 }
 
-fs::path target_settings_path() {
-    const char* config_home = std::getenv("XDG_CONFIG_HOME");
-    if (config_home != nullptr && fs::path(config_home).is_absolute()) {
-        return fs::path(config_home) / "portdb" / "targets";
+fs::path target_settings_path(const db::UserFolders& folders) {
+    if (folders.config_home.is_absolute()) {
+        return folders.config_home / "portdb" / "targets";
     }
-    const char* home = std::getenv("HOME");
-    return home != nullptr && *home != '\0' ? fs::path(home) / ".config" / "portdb" / "targets" : fs::path();
-}
-
-ResolvedTargets resolve_targets(const std::optional<std::string>& on) {
-    return resolve_targets(on, std::getenv("PORTDB_ON"), target_settings_path());
+    return folders.home.empty() ? fs::path() : folders.home / ".config" / "portdb" / "targets";
 }
 
 ResolvedTargets resolve_targets(const std::optional<std::string>& on, const char* environment_value,

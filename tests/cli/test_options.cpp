@@ -58,12 +58,37 @@ TEST_CASE("suggest: --protocol narrows a NAME to one protocol: the blocks defaul
             "suggest NAME takes one --protocol: the protocol of the service to parallel (see portdb suggest --help)"));
 }
 
-TEST_CASE("the database defaults to $PORTDB_DB") {
+TEST_CASE("the database: --db, else $PORTDB_DB, else an absolute $XDG_DATA_HOME, else $HOME") {
+    Settings settings;
+    settings.folders = {.data_home = "/data", .home = "/home/u"};
+    const auto database = [&](std::vector<const char*> args) {
+        args.insert(args.begin(), "portdb");
+        return parse_command_line(static_cast<int>(args.size()), args.data(), settings).options->database;
+    };
+    CHECK(database({"info"}) == "/data/portdb/ports.sqlite");
+    settings.database = "/somewhere/ports.sqlite";
+    CHECK(database({"info"}) == "/somewhere/ports.sqlite");
+    CHECK(database({"--db", "/x.sqlite", "info"}) == "/x.sqlite");
+    settings.database.reset();
+    settings.folders.data_home = "relative";
+    CHECK(database({"info"}) == "/home/u/.local/share/portdb/ports.sqlite");
+}
+
+TEST_CASE("the settings are read from the environment, an empty variable as unset") {
     ::setenv("PORTDB_DB", "/somewhere/ports.sqlite", 1);
+    ::setenv("PORTDB_ON", "", 1);
+    ::setenv("XDG_CONFIG_HOME", "/config", 1);
+    const auto settings = read_settings();
     const auto parsed = parse({"info"});
     ::unsetenv("PORTDB_DB");
+    ::unsetenv("PORTDB_ON");
+    ::unsetenv("XDG_CONFIG_HOME");
+    CHECK(settings.database == "/somewhere/ports.sqlite");
+    CHECK_FALSE(settings.on);
+    CHECK(settings.folders.config_home == "/config");
     REQUIRE(parsed.options);
     CHECK(parsed.options->database == "/somewhere/ports.sqlite");
+    CHECK(parsed.options->settings.folders.config_home == "/config");
 }
 
 TEST_CASE("usage errors: one line, exit code 2") {

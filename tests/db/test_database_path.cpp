@@ -6,45 +6,24 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
-#include <cstdlib>
 
 using namespace portdb::db;
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
-namespace {
-
-/// Sets (or, with nullptr, unsets) the variables the default path reads.
-void environment(const char* portdb_db, const char* xdg_data_home, const char* home) {
-    const auto set = [](const char* name, const char* value) {
-        if (value != nullptr) {
-            ::setenv(name, value, 1);
-        } else {
-            ::unsetenv(name);
-        }
-    };
-    set("PORTDB_DB", portdb_db);
-    set("XDG_DATA_HOME", xdg_data_home);
-    set("HOME", home);
-}
-
-}  // namespace
-
-TEST_CASE("the default database path: PORTDB_DB, an absolute XDG_DATA_HOME, an absolute HOME, or a refusal") {
-    environment("/x/p.sqlite", "/data", "/home/u");
-    CHECK(default_database_path() == "/x/p.sqlite");
-    environment(nullptr, "/data", "/home/u");
-    CHECK(default_database_path() == "/data/portdb/ports.sqlite");
-    environment(nullptr, "relative/data", "/home/u");  // XDG: a relative value is ignored
-    CHECK(default_database_path() == "/home/u/.local/share/portdb/ports.sqlite");
-    environment("", "", "/home/u");
-    CHECK(default_database_path() == "/home/u/.local/share/portdb/ports.sqlite");
-    for (const char* home : {static_cast<const char*>(nullptr), "", "relative/home", "."}) {
-        CAPTURE(home == nullptr ? "(unset)" : home);
-        environment(nullptr, nullptr, home);
-        CHECK_THROWS_AS(default_database_path(), DatabaseError);
-        environment(nullptr, "relative", home);
-        CHECK_THROWS_WITH(default_database_path(), Contains("HOME is not set") && Contains("--db PATH"));
+TEST_CASE("the default database path: an absolute XDG_DATA_HOME, an absolute HOME, or a refusal") {
+    CHECK(default_database_path({.data_home = "/data", .home = "/home/u"}) == "/data/portdb/ports.sqlite");
+    // XDG: a relative value is ignored
+    CHECK(default_database_path({.data_home = "relative/data", .home = "/home/u"}) ==
+          "/home/u/.local/share/portdb/ports.sqlite");
+    CHECK(default_database_path({.home = "/home/u"}) == "/home/u/.local/share/portdb/ports.sqlite");
+    CHECK(default_database_path({.config_home = "/config", .home = "/home/u"}) ==
+          "/home/u/.local/share/portdb/ports.sqlite");  // the config folder is not the data folder
+    for (const char* home : {"", "relative/home", "."}) {
+        CAPTURE(home);
+        CHECK_THROWS_AS(default_database_path({.home = home}), DatabaseError);
+        CHECK_THROWS_WITH(default_database_path({.data_home = "relative", .home = home}),
+                          Contains("HOME is not set") && Contains("--db PATH"));
     }
 }
 

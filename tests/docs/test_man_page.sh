@@ -58,8 +58,12 @@ for code in 0 1 2 3 4 10 11; do
 done
 
 environment=$(section ENVIRONMENT)
-variables=$(grep -rhoE 'getenv\("[A-Za-z_]+"\)' "$source/db" "$source/importer" "$source/query" | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u)
-[ -n "$variables" ] || fail "no getenv found under $source"
+# The program reads its environment in one place (query/cli/settings.cpp), through variable() and path_variable().
+settings=$source/query/cli/settings.cpp
+variables=$(grep -hoE '(path_)?variable\("[A-Za-z_]+"\)' "$settings" | sed -E 's/.*variable\("(.*)"\)/\1/' | sort -u)
+[ -n "$variables" ] || fail "no variable read in $settings"
+elsewhere=$(grep -rlE '(std::)?getenv\(' "$source/db" "$source/importer" "$source/query" | grep -vx "$settings" || true)
+[ -z "$elsewhere" ] || fail "the environment is read outside $settings: $elsewhere"
 for variable in $variables; do
   grep -qw -- "$variable" <<<"$environment" || fail "environment variable $variable is not in ENVIRONMENT"
 done

@@ -4,13 +4,23 @@
 
 namespace portdb::db {
 
-/// Where portdb keeps its database when no path is given:
-/// $PORTDB_DB, else $XDG_DATA_HOME/portdb/ports.sqlite (an absolute
-/// XDG_DATA_HOME), else $HOME/.local/share/portdb/ports.sqlite. Throws
+/// What the environment says about where a user's files go, as the program
+/// read it (an empty path: the variable is unset or empty). The libraries
+/// read no environment variable: the program reads them once and passes
+/// them down.
+struct UserFolders {
+    std::filesystem::path data_home{};    ///< $XDG_DATA_HOME
+    std::filesystem::path config_home{};  ///< $XDG_CONFIG_HOME
+    std::filesystem::path home{};         ///< $HOME
+};
+
+/// Where portdb keeps its database when no path is given (neither --db nor
+/// $PORTDB_DB): data_home/portdb/ports.sqlite (an absolute data_home only,
+/// as XDG says), else home/.local/share/portdb/ports.sqlite. Throws
 /// DatabaseError when none applies (HOME unset, empty or relative): portdb
 /// never falls back to the current directory, where anyone might have put a
 /// file of that name.
-std::filesystem::path default_database_path();
+std::filesystem::path default_database_path(const UserFolders& folders);
 
 /// Throws DatabaseError unless `database` is a regular file (or a symlink to
 /// one) or does not exist yet: a FIFO would block every open, a device

@@ -52,7 +52,4 @@ std::vector<db::Assignment> reserve(const std::filesystem::path& database, const
 std::vector<db::Assignment> release(const std::filesystem::path& database, const ReservationRequest& request,
                                     const std::optional<SiteFile>& site, const std::function<void()>& on_wait = {});
 
-/// The team's default site file: $PORTDB_SITE, or nullopt.
-std::optional<std::filesystem::path> default_site_file();
-
 }  // namespace portdb::importer

@@ -2,6 +2,7 @@
 // Which targets a check weighs when the command line does not say: the
 // user's saved setting, else this machine's OS.
 
+#include "portdb/db/database_path.hpp"
 #include "portdb/db/error.hpp"
 #include "portdb/query/target.hpp"
 
@@ -25,26 +26,23 @@ struct ResolvedTargets {
     std::string origin;  ///< "--on", "PORTDB_ON", the settings file's path, or "this machine"
 };
 
-/// $XDG_CONFIG_HOME/portdb/targets (an absolute XDG_CONFIG_HOME only, as XDG
-/// says), else ~/.config/portdb/targets.
-std::filesystem::path target_settings_path();
-
-/// The targets to weigh, first match wins: `on` (the --on option), then the
-/// PORTDB_ON environment variable, then the settings file (targets separated
-/// by commas, blanks or lines; `#` starts a comment), then this machine's OS.
-/// `any` is always included. A settings file that does not exist is no
-/// setting; one that exists but is not a regular file, cannot be read or is
-/// over 64 KiB is a TargetSettingError naming it (as is a bad word in it).
-/// Throws UsageError for a bad --on or PORTDB_ON.
-ResolvedTargets resolve_targets(const std::optional<std::string>& on);
+/// config_home/portdb/targets (an absolute XDG_CONFIG_HOME only, as XDG
+/// says), else home/.config/portdb/targets; empty when neither applies.
+std::filesystem::path target_settings_path(const db::UserFolders& folders);
 
 /// The targets a settings file's text names (targets separated by commas,
 /// blanks or lines; `#` starts a comment). Throws TargetSettingError naming
 /// `file` and the line of a word that is not a target, or when none is given.
 TargetSet parse_target_settings(std::string_view text, const std::filesystem::path& file);
 
-/// The same, reading `environment_value` for PORTDB_ON and `settings_file`
-/// (absent: none) instead of the process's environment: for tests.
+/// The targets to weigh, first match wins: `on` (the --on option), then
+/// `environment_value` (PORTDB_ON; nullptr or empty: unset), then
+/// `settings_file` (empty: none; targets separated by commas, blanks or
+/// lines; `#` starts a comment), then this machine's OS. `any` is always
+/// included. A settings file that does not exist is no setting; one that
+/// exists but is not a regular file, cannot be read or is over 64 KiB is a
+/// TargetSettingError naming it (as is a bad word in it). Throws UsageError
+/// for a bad --on or PORTDB_ON.
 ResolvedTargets resolve_targets(const std::optional<std::string>& on, const char* environment_value,
                                 const std::filesystem::path& settings_file);
 
