@@ -79,6 +79,7 @@ json finding_json(const Finding& finding, TargetSet weighed) {
             {"targets", targets},
             {"weighed", finding.weighed_for(weighed)},
             {"code", finding.code},
+            {"layer", finding.layer.empty() ? json(nullptr) : json(finding.layer)},
             {"protocol", finding.protocol.empty() ? json(nullptr) : json(finding.protocol)},
             {"title", finding.title},
             {"summary", finding.summary},

@@ -161,6 +161,7 @@ void Checker::check_registry(std::uint16_t port, const std::vector<const db::Sto
             finding.message += fmt::format("; also in {}", joined(also[key], ", "));
         }
         finding.origin = fmt::format("registry:{}", db::to_string(row->source));
+        finding.layer = db::to_string(row->layer);
     }
 }
 

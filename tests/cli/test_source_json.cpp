@@ -1,5 +1,6 @@
 // A source has one JSON shape wherever portdb shows one: info, what an import
-// or update replaced, and export's list of sources.
+// or update replaced, and export's list of sources; a finding names the layer
+// of the row it is about.
 #include "cli_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -51,4 +52,23 @@ TEST_CASE("a source has one JSON shape in info, import's replaced and export") {
     info.erase("assignments_by_protocol");
     CHECK(keys_of(info) == shape);
     CHECK(info == exported["sources"][0]);  // the same source, the same words
+}
+
+TEST_CASE("a finding in JSON names the layer of its row, null for a rule") {
+    const test::CliDatabase database;
+    const auto services = database.dir / "services";
+    test::write_file(services, "busy\t31000/tcp\n");
+    database.import({services});
+    const auto check = nlohmann::json::parse(database.run({"--json", "check", "31000/tcp", "--no-local"}).out);
+    bool row_seen = false;
+    for (const auto& finding : check["findings"]) {
+        INFO(finding.dump());
+        if (finding["code"] == "registry-assignment") {
+            CHECK(finding["layer"] == "system");
+            row_seen = true;
+        } else {
+            CHECK(finding["layer"].is_null());
+        }
+    }
+    CHECK(row_seen);
 }

@@ -163,6 +163,16 @@ TEST_CASE_METHOD(Fixture, "caution: a services file (system) lists the port: it 
     CHECK(offline("31000/udp").verdict() == Verdict::ok);
 }
 
+TEST_CASE_METHOD(Fixture, "a row's finding names its layer: the registry, a services file, none for a rule") {
+    CHECK(finding(offline("79/tcp"), "registry-assignment").layer == "registry");
+    const auto services_row = finding(offline("31000/tcp"), "registry-assignment");
+    CHECK(services_row.layer == "system");
+    CHECK(services_row.origin == "registry:services");
+    for (const auto& f : offline("30079/tcp").findings) {
+        CHECK((f.code.rfind("registry-", 0) == 0) == !f.layer.empty());
+    }
+}
+
 TEST_CASE_METHOD(Fixture, "caution: privileged ports, for the systems that have them, in every transport") {
     for (const char* argument : {"4/tcp", "4/udp", "4/sctp", "1023/dccp"}) {
         CAPTURE(argument);

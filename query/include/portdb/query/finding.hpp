@@ -28,14 +28,20 @@ struct Finding {
     Level level = Level::note;
     /// The platforms it concerns; `any` for findings that hold everywhere.
     TargetSet targets{Target::any};
-    std::string code;       ///< stable: a policy rule id, or "registry-assignment", "local-listening", ...
-    std::string protocol;   ///< the protocol it concerns; empty when it concerns the port in every protocol
-    std::string title;      ///< what it is, in a few words: "Kubernetes NodePorts" (the "elsewhere:" line)
-    std::string summary;    ///< why, in one line: "Kubernetes NodePorts (30000-32767)", "assigned to x11 (...)"
-    std::string message;    ///< the whole story, with how to change it
-    std::string origin;     ///< "policy", "registry:iana-xml", "local", "muq", "validity"
+    /// Stable: a policy rule id, or "registry-assignment" (a row naming a
+    /// service, of any layer: the registry, a services file, the site's
+    /// reservations...), "registry-status", "local-listening", ...
+    std::string code;
+    std::string protocol;  ///< the protocol it concerns; empty when it concerns the port in every protocol
+    std::string title;     ///< what it is, in a few words: "Kubernetes NodePorts" (the "elsewhere:" line)
+    std::string summary;   ///< why, in one line: "Kubernetes NodePorts (30000-32767)", "assigned to x11 (...)"
+    std::string message;   ///< the whole story, with how to change it
+    std::string origin;    ///< "policy", "registry:iana-xml", "local", "muq", "validity"
     std::string source;     ///< a URL, a file, or empty
     bool historic = false;  ///< about systems of the past: kept to explain the Muq manual's text
+    /// For a row's finding ("registry-*"), the layer of its source:
+    /// "registry", "system", "site"...; empty otherwise. A static word.
+    std::string_view layer{};
 
     /// Whether a check for `weighed` counts it: it concerns one of those
     /// targets, or every platform.
