@@ -6,6 +6,7 @@
 #include "output.hpp"
 #include "portdb/db/database.hpp"
 #include "portdb/importer/database_birth.hpp"
+#include "portdb/importer/database_opening.hpp"
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/reservations.hpp"
 #include "portdb/importer/site_layer.hpp"
@@ -71,35 +72,42 @@ void print_warnings(const std::vector<std::string>& warnings) {
 
 void say_waiting(const Options& options);
 
-// With no database yet, start from the shipped data and this machine's
-// services file, and say so in one line.
-void create_database_on_first_use(const Options& options) {
-    const auto created = importer::create_on_first_use(options.database, birth_sources(options.settings), [&] {
-        print_stderr(
-            fmt::format("portdb: waiting for another portdb to create {}\n", terminal_text(options.database.string())));
-    });
-    if (!created) {
-        return;
-    }
+void say_waiting_for_first_use(const Options& options) {
+    print_stderr(
+        fmt::format("portdb: waiting for another portdb to create {}\n", terminal_text(options.database.string())));
+}
+
+// A database born from the shipped data and this machine's services file,
+// said in one line.
+void say_created(const Options& options, const importer::FirstUse& created) {
     std::vector<std::string> parts;
-    if (created->registry) {
+    if (created.registry) {
         parts.push_back(fmt::format(
-            "the shipped {} ({} assignments{})", db::display_name(*created->registry),
-            created->registry->assignment_count,
-            created->defaults ? fmt::format(", {} software defaults", created->defaults->assignment_count) : ""));
+            "the shipped {} ({} assignments{})", db::display_name(*created.registry),
+            created.registry->assignment_count,
+            created.defaults ? fmt::format(", {} software defaults", created.defaults->assignment_count) : ""));
     }
-    if (created->services) {
-        parts.push_back(
-            fmt::format("{} ({} entries)", created->services->file.string(), created->services->assignments));
+    if (created.services) {
+        parts.push_back(fmt::format("{} ({} entries)", created.services->file.string(), created.services->assignments));
     }
-    if (created->nmap) {
-        parts.push_back(fmt::format("{} ({} entries)", created->nmap->file.string(), created->nmap->assignments));
+    if (created.nmap) {
+        parts.push_back(fmt::format("{} ({} entries)", created.nmap->file.string(), created.nmap->assignments));
     }
-    const char* advice = created->registry ? "portdb update refreshes the registry"
-                                           : "no shipped registry found: portdb update or portdb import FILE adds one";
+    const char* advice = created.registry ? "portdb update refreshes the registry"
+                                          : "no shipped registry found: portdb update or portdb import FILE adds one";
     print_stderr(fmt::format("portdb: no database yet: created {} from {}; {}\n",
                              terminal_text(options.database.string()),
                              terminal_text(fmt::format("{}", fmt::join(parts, " and "))), advice));
+}
+
+// With no database yet, start from the shipped data and this machine's
+// services file, and say so.
+void create_database_on_first_use(const Options& options) {
+    const auto created = importer::create_on_first_use(options.database, birth_sources(options.settings),
+                                                       [&] { say_waiting_for_first_use(options); });
+    if (created) {
+        say_created(options, *created);
+    }
 }
 
 // After a write: a database that lacks a layer every new one has (made by an
@@ -119,6 +127,7 @@ void complete_layers(const Options& options) {
                              terminal_text(fmt::format("{}", fmt::join(parts, ", ")))));
 }
 
+// The writers read the site file themselves: reserve weighs its rows.
 std::optional<importer::SiteFile> site_file_of(const Options& options) {
     return options.site_file ? std::optional(importer::read_site_file(*options.site_file)) : std::nullopt;
 }
@@ -142,9 +151,10 @@ void say_site_layer_update(const Options& options, const importer::SiteLayerUpda
 }
 
 db::Database open_for_reading(const Options& options) {
-    create_database_on_first_use(options);
-    auto opened =
-        importer::open_with_site_layer(options.database, site_file_of(options), [&] { say_waiting(options); });
+    auto opened = importer::open_for_reading(options.database, birth_sources(options.settings), options.site_file,
+                                             {.waiting_for_first_use = [&] { say_waiting_for_first_use(options); },
+                                              .created = [&](const auto& created) { say_created(options, created); },
+                                              .waiting_for_writer = [&] { say_waiting(options); }});
     say_site_layer_update(options, opened.update);
     return std::move(opened.database);
 }
