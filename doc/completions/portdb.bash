@@ -11,6 +11,7 @@ _portdb_command_options() {
         export) echo "--format --history --source --protocol" ;;
         search) echo "--history --source --protocol --limit --all" ;;
         check) echo "--on --all -v --instance --no-local" ;;
+        free) echo "--count --on --no-local" ;;
         suggest) echo "--production --test --experimental --count --phone --protocol --on --all -v --instance --no-local" ;;
         update) echo "--source --force --cacert --timeout" ;;
         reserve) echo "--note" ;;
@@ -19,7 +20,7 @@ _portdb_command_options() {
 }
 
 _portdb_targets="linux freebsd openbsd netbsd macos windows solaris aix kubernetes browsers all"
-_portdb_commands="import info lookup search check suggest export update diff reserve release reservations names audit"
+_portdb_commands="import info lookup search check free suggest export update diff reserve release reservations names audit"
 
 _portdb() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}

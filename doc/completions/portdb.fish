@@ -1,7 +1,7 @@
 # fish completion for portdb(1): commands, options per command, option values,
 # and service names from the database (portdb names PREFIX) for lookup and suggest.
 
-set -l portdb_commands import info lookup search check suggest export update diff reserve release reservations names audit
+set -l portdb_commands import info lookup search check free suggest export update diff reserve release reservations names audit
 
 # The service names starting with the token being completed, from the
 # database named by a --db already on the line.
@@ -19,6 +19,7 @@ complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a info
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a lookup -d 'look up a service name or PORT[/PROTO]'
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a search -d 'ranked search of names and descriptions'
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a check -d 'a verdict for ports'
+complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a free -d 'the ok ports of a range'
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a suggest -d 'ports by the Muq policy, checked'
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a export -d 'write the database out'
 complete -c portdb -n "not __fish_seen_subcommand_from $portdb_commands" -a update -d 'refresh a source from the network'
@@ -54,12 +55,14 @@ complete -c portdb -n '__fish_seen_subcommand_from export' -l format -x -a 'serv
 complete -c portdb -n '__fish_seen_subcommand_from audit' -l format -x -a 'text json sarif' -d 'output format'
 complete -c portdb -n '__fish_seen_subcommand_from audit' -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'weigh every host port for these targets'
 
-# check and suggest: the verdict's targets.
+# check, free and suggest: the verdict's targets.
+set -l targets '__fish_seen_subcommand_from check free suggest'
 set -l verdict '__fish_seen_subcommand_from check suggest'
-complete -c portdb -n $verdict -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'the targets you deploy on'
+complete -c portdb -n $targets -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'the targets you deploy on'
 complete -c portdb -n $verdict -s v -l all -d 'also the findings for other targets, and the notes'
 complete -c portdb -n $verdict -l instance -x -d 'the N-th server on one address'
-complete -c portdb -n $verdict -l no-local -d 'do not look at this machine'
+complete -c portdb -n $targets -l no-local -d 'do not look at this machine'
+complete -c portdb -n '__fish_seen_subcommand_from free' -l count -x -d 'only the first N ok ports'
 complete -c portdb -n '__fish_seen_subcommand_from suggest' -l production -d 'ports in the production block'
 complete -c portdb -n '__fish_seen_subcommand_from suggest' -l test -d 'ports in the test block'
 complete -c portdb -n '__fish_seen_subcommand_from suggest' -l experimental -d '2 + the last four digits of a phone number'

@@ -13,6 +13,7 @@ constexpr std::string_view general_footer = R"(Examples:
   portdb check 30079                             may I use port 30079 (on this machine's OS)
   portdb check 30079 8000-8010 --on linux,kubernetes
                                                  verdicts for the platforms you deploy on
+  portdb free 20000-20100                        the ports of a range that are ok
   portdb suggest finger --instance 2             the second server's finger port
   portdb suggest --production --count 3          ok ports for a new daemon
   portdb audit                                   every port this repository binds, checked

@@ -30,17 +30,22 @@ void add_selection(CLI::App& command, CommandLine& line) {
         ->type_name("PROTO");
 }
 
-void add_verdict_options(CLI::App& command, CommandLine& line) {
-    command
-        .add_option("--instance", line.options.instance, "the N-th server on one address (blocks shift by 2000 each)")
-        ->check(CLI::Range(1U, 1000000U))
-        ->type_name("N");
+// Where the ports will be used: the targets weighed, and whether this machine is looked at.
+void add_target_options(CLI::App& command, CommandLine& line) {
     command.add_flag("--no-local", line.options.no_local, "do not look at this machine's sockets and port ranges");
     command
         .add_option("--on", line.options.on,
                     "the targets you deploy on, e.g. linux,macos,kubernetes, or all (default: $PORTDB_ON, "
                     "~/.config/portdb/targets, else this machine's OS)")
         ->type_name("LIST");
+}
+
+void add_verdict_options(CLI::App& command, CommandLine& line) {
+    command
+        .add_option("--instance", line.options.instance, "the N-th server on one address (blocks shift by 2000 each)")
+        ->check(CLI::Range(1U, 1000000U))
+        ->type_name("N");
+    add_target_options(command, line);
     command.add_flag("--all,-v", line.options.all,
                      "also show the findings for other targets, and the notes (history, advice)");
 }
@@ -84,6 +89,22 @@ void add_check_options(CLI::App& command, CommandLine& line) {
         .add_option("PORT", line.options.ports, "PORT, PORT/PROTO or LOW-HIGH[/PROTO]; no protocol checks tcp and udp")
         ->required();
     add_verdict_options(command, line);
+}
+
+void add_free_options(CLI::App& command, CommandLine& line) {
+    command.add_option("RANGE", line.options.query, "LOW-HIGH or LOW-HIGH/PROTO; no protocol: ok in tcp and udp")
+        ->required();
+    command
+        .add_option_function<std::uint32_t>(
+            "--count",
+            [&line](std::uint32_t count) {
+                line.options.count = count;
+                line.options.count_given = true;
+            },
+            "only the first N ok ports (default: all)")
+        ->check(CLI::Range(1, 65535))
+        ->type_name("N");
+    add_target_options(command, line);
 }
 
 void add_suggest_options(CLI::App& command, CommandLine& line) {
@@ -243,6 +264,11 @@ constexpr std::array table{
                                                     verdicts for the platforms you deploy on
   portdb check 30001/tcp --all                      also the findings for other targets, and the notes)",
                 reads_policy, add_check_options, nothing_to_finish, run_check},
+    CommandSpec{"free", "the ports of a range that are ok on the targets you deploy on, by check's rules", R"(Examples:
+  portdb free 20000-20100                       every ok port of the range (on this machine's OS)
+  portdb free 31000-31999/tcp --count 10        the first ten ok tcp ports of the Muq production block
+  portdb free 8000-9000 --on linux,kubernetes   ok for every platform you deploy on)",
+                reads_policy, add_free_options, nothing_to_finish, run_free},
     CommandSpec{"suggest", "ports by the Muq policy, checked: 30xyz counterparts, production or test ports",
                 R"(Examples:
   portdb suggest finger --instance 2                  the second server's finger port

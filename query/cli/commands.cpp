@@ -15,6 +15,7 @@
 #include "portdb/query/checker.hpp"
 #include "portdb/query/database_report.hpp"
 #include "portdb/query/exporter.hpp"
+#include "portdb/query/free_ports.hpp"
 #include "portdb/query/lookup.hpp"
 #include "portdb/query/lookup_range.hpp"
 #include "portdb/query/policy.hpp"
@@ -352,6 +353,26 @@ int run_check(const Options& options) {
 // snapshot of the database) for what each file says it deploys on, or --on;
 // this machine's sockets are not looked at: the tree is deployed elsewhere.
 // The exit code is the worst verdict, a collision counting as a conflict.
+// The ok ports of a range, by check's rules; exit 1 when none is ok.
+int run_free(const Options& options) {
+    const auto range = query::parse_check_argument(options.query);  // usage errors before any file is touched
+    const auto targets = targets_of(options).targets;
+    const auto policy = policy_of(options);
+    const auto database = open_for_reading(options);
+    const auto local = local_machine_of(options, range.protocols());
+    const query::Checker checker(database, policy, local ? &*local : nullptr, targets);
+    const auto free = query::free_ports(checker, range, options.count_given ? options.count : 0);
+    if (options.json) {
+        print_json(to_json(free));
+    } else if (free.count == 0) {
+        print_stderr(fmt::format("portdb: no port of {} is ok on {} (portdb check {} says why)\n", range_text(free),
+                                 query::describe(free.targets), options.query.substr(0, 40)));
+    } else {
+        print(format_free(free));
+    }
+    return free.count == 0 ? exit_not_found : exit_ok;
+}
+
 int run_audit(const Options& options) {
     const auto resolved = targets_of(options).targets;  // usage errors before any file is touched
     const auto policy = policy_of(options);

@@ -13,6 +13,7 @@ int run_info(const Options& options);
 int run_lookup(const Options& options);
 int run_search(const Options& options);
 int run_check(const Options& options);
+int run_free(const Options& options);
 int run_suggest(const Options& options);
 int run_export(const Options& options);
 int run_update(const Options& options);

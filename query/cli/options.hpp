@@ -29,7 +29,8 @@ struct Options {
     std::string query;  ///< lookup: NAME|PORT|LOW-HIGH; search: the words; suggest: NAME; names: PREFIX
     std::optional<std::uint32_t> instance;  ///< check, suggest: the N-th server
     SuggestMode suggest_mode = SuggestMode::counterpart;
-    std::uint32_t count = 5;                         ///< suggest --production/--test
+    std::uint32_t count = 5;                         ///< suggest --production/--test, free --count
+    bool count_given = false;                        ///< free: --count was given (else every ok port)
     std::vector<std::string> protocols;              ///< suggest --protocol (NAME: the service's; else tcp and udp)
     std::string phone;                               ///< suggest --experimental
     std::string export_format;                       ///< export --format

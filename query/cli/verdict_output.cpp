@@ -198,6 +198,36 @@ std::string format_checks(const query::ChecksReport& report, Detail detail) {
     return text;
 }
 
+std::string range_text(const query::FreePorts& free) {
+    return fmt::format("{}/{}", free.lo == free.hi ? std::to_string(free.lo) : fmt::format("{}-{}", free.lo, free.hi),
+                       protocols_text(free.protocols));
+}
+
+std::string format_free(const query::FreePorts& free) {
+    if (free.count == 0) {
+        return {};
+    }
+    const auto how_many = free.more ? fmt::format("the first {} ok ports", free.count)
+                                    : fmt::format("{} {} ok", free.count, free.count == 1 ? "port" : "ports");
+    std::string out = fmt::format("{}: {} on {}{}\n", range_text(free), how_many, query::describe(free.targets),
+                                  free.more ? " (more with a larger --count)" : "");
+    std::vector<std::string> runs;
+    for (const auto& run : free.runs) {
+        runs.push_back(run.lo == run.hi ? std::to_string(run.lo) : fmt::format("{}-{}", run.lo, run.hi));
+    }
+    // Wrapped to a terminal's width, a comma after every run but the last.
+    std::string line;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto word = runs[i] + (i + 1 < runs.size() ? "," : "");
+        if (!line.empty() && line.size() + 1 + word.size() > 79) {
+            out += line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    return out + line + "\n" + notes_text(free.notes);
+}
+
 std::string format_suggestion(const query::RangeSuggestion& s, Detail detail) {
     const auto where = fmt::format("on {} in {}", query::describe(s.targets), protocols_text(s.protocols));
     std::string out = block_name(s);
@@ -311,6 +341,21 @@ json to_json(const query::ChecksReport& report) {
     return {{"targets", targets_json(report.targets)},
             {"verdict", query::to_string(report.verdict())},
             {"results", results}};
+}
+
+json to_json(const query::FreePorts& free) {
+    json runs = json::array();
+    for (const auto& run : free.runs) {
+        runs.push_back({{"lo", run.lo}, {"hi", run.hi}});
+    }
+    return {{"lo", free.lo},
+            {"hi", free.hi},
+            {"protocols", free.protocols},
+            {"targets", targets_json(free.targets)},
+            {"count", free.count},
+            {"more", free.more},
+            {"runs", runs},
+            {"notes", free.notes}};
 }
 
 json to_json(const query::RangeSuggestion& s) {

@@ -3,6 +3,7 @@
 // the findings that decided it, and JSON with every finding (shapes in the README).
 
 #include "portdb/query/checker.hpp"
+#include "portdb/query/free_ports.hpp"
 #include "portdb/query/suggester.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,11 @@ struct Detail {
 [[nodiscard]] std::string format_range(const query::RangeReport& report, Detail detail);
 /// One port in detail; several, or a range: a verdict line per port, a summary per range.
 [[nodiscard]] std::string format_checks(const query::ChecksReport& report, Detail detail);
+/// "20000-20100/tcp+udp: 95 ports ok on linux", then the runs: "20000-20006, 20008, 20010-20100".
+/// Empty when no port is ok (the command says so on stderr).
+[[nodiscard]] std::string format_free(const query::FreePorts& free);
+/// "20000-20100/tcp+udp".
+[[nodiscard]] std::string range_text(const query::FreePorts& free);
 [[nodiscard]] std::string format_suggestion(const query::RangeSuggestion& suggestion, Detail detail);
 [[nodiscard]] std::string format_suggestion(const query::CounterpartSuggestion& suggestion, Detail detail);
 [[nodiscard]] std::string format_suggestion(const query::ExperimentalSuggestion& suggestion, Detail detail);
@@ -35,6 +41,7 @@ struct Detail {
 [[nodiscard]] nlohmann::json to_json(const query::RangeReport& report);
 /// One port: its report's JSON; several: {"targets", "verdict", "results"}.
 [[nodiscard]] nlohmann::json to_json(const query::ChecksReport& report);
+[[nodiscard]] nlohmann::json to_json(const query::FreePorts& free);
 [[nodiscard]] nlohmann::json to_json(const query::RangeSuggestion& suggestion);
 [[nodiscard]] nlohmann::json to_json(const query::CounterpartSuggestion& suggestion);
 [[nodiscard]] nlohmann::json to_json(const query::ExperimentalSuggestion& suggestion);

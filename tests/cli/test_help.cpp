@@ -87,7 +87,7 @@ TEST_CASE("help: no argument-library notation in the help of portdb or of any co
     REQUIRE(general.exit_code == 0);
     CHECK_FALSE(std::regex_search(general.out, annotation));
     const auto commands = commands_of(general.out);
-    CHECK(commands.size() == 14);
+    CHECK(commands.size() == 15);
     for (const auto& command : commands) {
         INFO(command);
         const auto help = test::run_portdb({command, "--help"}, dir / "ports.sqlite");
@@ -124,8 +124,8 @@ TEST_CASE("help: each command names the global options it reads and shows its ow
     const test::TempDir dir;
     const auto general = test::run_portdb({"--help"}, dir / "ports.sqlite").out;
     CHECK_THAT(general, Contains("Examples:\n  portdb lookup finger ") && Contains("Exit codes:"));
-    const std::vector<std::string> site_readers{"info",    "lookup",  "search",       "check", "suggest", "export",
-                                                "reserve", "release", "reservations", "names", "audit"};
+    const std::vector<std::string> site_readers{"info",   "lookup",  "search",  "check",        "free",  "suggest",
+                                                "export", "reserve", "release", "reservations", "names", "audit"};
     for (const auto& command : commands_of(general)) {
         INFO(command);
         const auto help = test::run_portdb({command, "--help"}, dir / "ports.sqlite").out;
@@ -133,7 +133,7 @@ TEST_CASE("help: each command names the global options it reads and shows its ow
         CHECK_THAT(globals, Contains("  --json "));
         CHECK((globals.find("  --db PATH ") != std::string::npos) == (command != "diff"));
         CHECK((globals.find("  --policy FILE ") != std::string::npos) ==
-              (command == "check" || command == "suggest" || command == "audit"));
+              (command == "check" || command == "free" || command == "suggest" || command == "audit"));
         CHECK((globals.find("  --site FILE ") != std::string::npos) ==
               (std::find(site_readers.begin(), site_readers.end(), command) != site_readers.end()));
         CHECK(help.find("Exit codes:") == std::string::npos);  // the general footer stays in portdb --help
@@ -150,7 +150,7 @@ TEST_CASE("help: each command names the global options it reads and shows its ow
 TEST_CASE("help: the examples of the commands that read the database run as shown") {
     const test::TempDir dir;
     const auto db = dir / "ports.sqlite";
-    for (const char* command : {"lookup", "search", "check", "suggest", "names", "info", "export"}) {
+    for (const char* command : {"lookup", "search", "check", "free", "suggest", "names", "info", "export"}) {
         for (const auto& example : examples_of(test::run_portdb({command, "--help"}, db).out)) {
             INFO(example);
             if (example.find_first_of("<>&|") != std::string::npos) {

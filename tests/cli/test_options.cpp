@@ -98,8 +98,8 @@ TEST_CASE("usage errors: one line, exit code 2") {
     const auto unknown = parse({"frobnicate"});
     CHECK(unknown.exit_code == 2);
     CHECK_THAT(unknown.error,
-               Equals("unknown command \"frobnicate\": expected import, info, lookup, search, check, suggest, export, "
-                      "update, reserve, release, reservations, diff, names or audit (see portdb --help)"));
+               Equals("unknown command \"frobnicate\": expected import, info, lookup, search, check, free, suggest, "
+                      "export, update, reserve, release, reservations, diff, names or audit (see portdb --help)"));
     CHECK(parse({"lookup"}).exit_code == 2);
     CHECK_THAT(parse({"lookup"}).error, Equals("QUERY is required (see portdb lookup --help)"));
     CHECK(parse({"import"}).exit_code == 2);
