@@ -111,19 +111,6 @@ TEST_CASE_METHOD(test::ImportedDatabase, "portdb info: sources with dates and co
     CHECK(json["sources"][1]["registry_date"].is_null());
 }
 
-TEST_CASE("usage errors exit 2 with one line on stderr") {
-    const test::TempDir dir;
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {}, {"frobnicate"}, {"lookup"}, {"lookup", "70000"}, {"lookup", "80/tpc"}, {"--nope", "info"}}) {
-        CAPTURE(args);
-        const auto result = test::run_portdb(args, dir / "p.sqlite");
-        CHECK(result.exit_code == 2);
-        CHECK(result.out.empty());
-        CHECK_THAT(result.err, StartsWith("portdb: "));
-        CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
-    }
-}
-
 TEST_CASE_METHOD(test::ImportedDatabase, "a bad port argument is a usage error even with a database") {
     const auto result = run({"lookup", "65536/tcp"});
     CHECK(result.exit_code == 2);
