@@ -2,6 +2,7 @@
 
 #include "portdb/db/ascii_case.hpp"
 #include "portdb/db/writer_lock.hpp"
+#include "portdb/importer/import.hpp"
 #include "portdb/importer/reservations.hpp"
 
 #include <fmt/format.h>
@@ -110,9 +111,10 @@ SiteLayerUpdate bring_site_layer_to(db::Database& writer, const std::optional<Si
     }
     std::vector<db::SourceData> batch;
     batch.push_back(source_of(*site));
-    writer.add_sources(batch, [&](db::SourceData&, const std::vector<db::SourceInfo>& existing) {
-        return db::Displacement{.remove = outdated_sources(existing, site)};
-    });
+    // The placement rules of every import: the file's source replaces the site
+    // file stored before it. Forced: the file is the record, however much it shrank.
+    std::vector<ImportSummary> summaries{summary_of(site->location, batch.front())};
+    add_parsed_sources(writer, batch, summaries, true);
     update.file_stored = true;
     return update;
 }

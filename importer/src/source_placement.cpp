@@ -105,14 +105,28 @@ db::Layer place_iana(db::SourceData& incoming, const std::vector<db::SourceInfo>
     return wins ? db::Layer::registry : db::Layer::history;
 }
 
+// Whether `incoming`, not an IANA registry, replaces `old` (the list in
+// source_placement.hpp). The site layer holds one site file, whatever its
+// path, beside the rows of `portdb reserve`: a changed file, or another file
+// named instead, replaces the file stored before; reserve's rows only theirs.
+bool replaces(const db::SourceInfo& old, const db::SourceData& incoming) {
+    if (incoming.kind == db::SourceKind::services) {
+        return old.kind == incoming.kind && old.location == incoming.location;
+    }
+    if (incoming.kind == db::SourceKind::site) {
+        const auto reserved = [](std::string_view location) { return location == db::reservations_location; };
+        return old.kind == incoming.kind && reserved(old.location) == reserved(incoming.location);
+    }
+    if (incoming.kind == db::SourceKind::port_numbers_text) {
+        return same_copy(old, incoming);
+    }
+    return old.kind == incoming.kind;
+}
+
 db::Layer place_other(const db::SourceData& incoming, const std::vector<db::SourceInfo>& existing,
                       std::vector<const db::SourceInfo*>& replaced) {
     for (const auto& old : existing) {
-        const bool keyed_by_path = incoming.kind == db::SourceKind::services || incoming.kind == db::SourceKind::site;
-        const bool same = keyed_by_path ? old.kind == incoming.kind && old.location == incoming.location
-                          : incoming.kind == db::SourceKind::port_numbers_text ? same_copy(old, incoming)
-                                                                               : old.kind == incoming.kind;
-        if (same) {
+        if (replaces(old, incoming)) {
             replaced.push_back(&old);
         }
     }

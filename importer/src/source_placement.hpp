@@ -1,6 +1,7 @@
 #pragma once
 // Where an imported source goes (internal to importer): its layer, what it
-// replaces, and when a replacement is refused. One rule for import and update.
+// replaces, and when a replacement is refused. One rule for every source
+// portdb adds: import, update, reserve, the site file, a new database.
 
 #include "portdb/db/source.hpp"
 
@@ -24,7 +25,10 @@ struct PlacementReport {
 ///   history copy of the same kind and date;
 /// - port-numbers text (RFC 1700, IANA's 2005 file) is history, replacing the
 ///   copy of the same date;
-/// - a services file (or a site file) replaces only the source read from the same path;
+/// - a services file replaces only the source read from the same path;
+/// - a site file replaces the site file before it, whatever its path (the
+///   site layer holds one), and the rows of `portdb reserve` the rows before
+///   them: neither replaces the other;
 /// - nmap-services replaces the previous nmap-services.
 /// Throws ReplaceRefused, unless `force`, when `incoming` holds no record at
 /// all or fewer than half the assignments of what it replaces.

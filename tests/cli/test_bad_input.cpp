@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 using namespace portdb;
+using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
 
 namespace {
@@ -93,6 +94,13 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
         {{"suggest", "--experimental"}, 2},
         {{"suggest", "finger", "--protocol", "tcp", "--protocol", "udp"}, 2},
         {{"suggest", "finger", "--on", "hurd"}, 2},
+        // suggest takes exactly one mode, and the options of that mode
+        {{"suggest", "finger", "--production"}, 2},
+        {{"suggest", "--production", "--test"}, 2},
+        {{"suggest", "--phone", "5551234"}, 2},
+        {{"suggest", "--test", "--count", "0"}, 2},
+        {{"suggest", "--production", "--protocol", "icmp"}, 2},
+        {{"suggest", "finger", "--instance", "0"}, 2},
         {{"export"}, 2},
         {{"export", "--format", "xml"}, 2},
         {{"export", "--format", "csv", "--source", "nowhere"}, 2},
@@ -145,6 +153,15 @@ TEST_CASE_METHOD(BadInput, "malformed invocations: one line, the documented code
     }
     CHECK(test::read_file(db) == before);
     std::printf("bad inputs tried: %zu\n", cases.size());
+}
+
+TEST_CASE("a usage error is found before any database is opened: exit 2, and no database is made") {
+    const test::TempDir dir;
+    const auto result = test::run_portdb({"lookup", "70000"}, dir / "p.sqlite");  // no shipped data, no services
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, Equals("portdb: port 70000 is out of range: ports are 0-65535\n"));
+    CHECK_FALSE(std::filesystem::exists(dir / "p.sqlite"));
 }
 
 TEST_CASE_METHOD(BadInput, "odd but valid input is answered, not rejected") {

@@ -10,14 +10,6 @@ using Catch::Matchers::EndsWith;
 using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
 
-namespace {
-
-struct Imported : test::CliDatabase {
-    Imported() { import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")}); }
-};
-
-}  // namespace
-
 TEST_CASE("portdb import: a summary on stdout, warnings on stderr") {
     const test::TempDir dir;
     const auto result =
@@ -39,7 +31,7 @@ TEST_CASE("portdb import: a summary on stdout, warnings on stderr") {
     CHECK(parsed["warnings"].empty());
 }
 
-TEST_CASE_METHOD(Imported, "portdb lookup NAME: an aligned table, exit 0") {
+TEST_CASE_METHOD(test::ImportedDatabase, "portdb lookup NAME: an aligned table, exit 0") {
     const auto result = run({"lookup", "finger"});
     CHECK(result.exit_code == 0);
     CHECK(result.err.empty());
@@ -56,7 +48,7 @@ TEST_CASE_METHOD(Imported, "portdb lookup NAME: an aligned table, exit 0") {
                                   std::string(both.size() - 15, ' ') + "  Finger\n"));
 }
 
-TEST_CASE_METHOD(Imported, "portdb lookup PORT/PROTO: ranges, aliases, statuses") {
+TEST_CASE_METHOD(test::ImportedDatabase, "portdb lookup PORT/PROTO: ranges, aliases, statuses") {
     const auto x11 = run({"lookup", "6010/tcp"});
     CHECK(x11.exit_code == 0);
     CHECK_THAT(x11.out, Equals("PORT       PROTO  NAME  SOURCE           DESCRIPTION\n"
@@ -68,7 +60,7 @@ TEST_CASE_METHOD(Imported, "portdb lookup PORT/PROTO: ranges, aliases, statuses"
                Contains("inetfs") && Contains("status: 7748-7776 unassigned (IANA 2025-12-15: Unassigned)"));
 }
 
-TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1: a status alone is not a service") {
+TEST_CASE_METHOD(test::ImportedDatabase, "portdb lookup: nothing found is exit 1: a status alone is not a service") {
     const auto missing = run({"lookup", "no-such-service"});
     CHECK(missing.exit_code == 1);
     CHECK(missing.out.empty());
@@ -78,7 +70,7 @@ TEST_CASE_METHOD(Imported, "portdb lookup: nothing found is exit 1: a status alo
     CHECK_THAT(reserved.out, Equals("status: 0/tcp reserved (IANA 2025-12-15: Reserved)\n"));
 }
 
-TEST_CASE_METHOD(Imported, "portdb --json lookup: the documented shape") {
+TEST_CASE_METHOD(test::ImportedDatabase, "portdb --json lookup: the documented shape") {
     const auto result = run({"--json", "lookup", "exp1"});
     CHECK(result.exit_code == 0);
     const auto json = nlohmann::json::parse(result.out);
@@ -104,7 +96,7 @@ TEST_CASE_METHOD(Imported, "portdb --json lookup: the documented shape") {
     CHECK(nlohmann::json::parse(missing.out)["found"] == false);
 }
 
-TEST_CASE_METHOD(Imported, "portdb info: sources with dates and counts, as text and JSON") {
+TEST_CASE_METHOD(test::ImportedDatabase, "portdb info: sources with dates and counts, as text and JSON") {
     const auto text = run({"info"});
     CHECK(text.exit_code == 0);
     CHECK_THAT(text.out, Contains("(schema 3,") && Contains("iana-xml  ") && Contains("registry date  2025-12-15") &&
@@ -119,20 +111,7 @@ TEST_CASE_METHOD(Imported, "portdb info: sources with dates and counts, as text 
     CHECK(json["sources"][1]["registry_date"].is_null());
 }
 
-TEST_CASE("usage errors exit 2 with one line on stderr") {
-    const test::TempDir dir;
-    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-             {}, {"frobnicate"}, {"lookup"}, {"lookup", "70000"}, {"lookup", "80/tpc"}, {"--nope", "info"}}) {
-        CAPTURE(args);
-        const auto result = test::run_portdb(args, dir / "p.sqlite");
-        CHECK(result.exit_code == 2);
-        CHECK(result.out.empty());
-        CHECK_THAT(result.err, StartsWith("portdb: "));
-        CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
-    }
-}
-
-TEST_CASE_METHOD(Imported, "a bad port argument is a usage error even with a database") {
+TEST_CASE_METHOD(test::ImportedDatabase, "a bad port argument is a usage error even with a database") {
     const auto result = run({"lookup", "65536/tcp"});
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Equals("portdb: port 65536 is out of range: ports are 0-65535\n"));
@@ -234,7 +213,7 @@ TEST_CASE("registry text cannot send control sequences to the terminal") {
     CHECK(nlohmann::json::parse(json.out)["services"][0]["description"] == "\x1b]0;pwned\x07\x1b[2J cleared");
 }
 
-TEST_CASE_METHOD(Imported, "a failed import leaves the database byte-identical") {
+TEST_CASE_METHOD(test::ImportedDatabase, "a failed import leaves the database byte-identical") {
     const auto before = test::read_file(db);
     const auto result = run({"import", test::fixture("port-numbers/port-out-of-range.txt").string()});
     CHECK(result.exit_code == 3);

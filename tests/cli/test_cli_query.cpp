@@ -64,7 +64,6 @@ TEST_CASE_METHOD(Imported, "portdb lookup LOW-HIGH: every row overlapping the ra
     const auto json = nlohmann::json::parse(run({"--json", "lookup", "20-80/tcp"}).out);
     CHECK(json["found"] == true);
     CHECK(json["services"].size() == 4);  // smtp (services), whoispp, whois++ and finger
-    CHECK(run({"lookup", "7000-6000"}).exit_code == 2);
 }
 
 TEST_CASE_METHOD(Imported,
@@ -107,9 +106,6 @@ TEST_CASE_METHOD(Imported,
     const auto invalid = run({"check", "65536"});
     CHECK(invalid.exit_code == 11);
     CHECK_THAT(invalid.out, StartsWith("65536/tcp+udp: conflict \xe2\x80\x94 not a port: ports are 1-65535\n"));
-    CHECK(run({"check", "abc"}).exit_code == 2);
-    CHECK(run({"check", "80/tpc"}).exit_code == 2);
-    CHECK(run({"check"}).exit_code == 2);
 }
 
 TEST_CASE_METHOD(Imported, "portdb check, many ports at once: a line per port, a summary per range, the worst exit") {
@@ -399,24 +395,6 @@ TEST_CASE("the suggest invariant: every exit-0 answer for a daemon below 1000 pa
     CHECK(answered == 18);
 }
 
-TEST_CASE_METHOD(Imported, "portdb suggest: exactly one mode") {
-    for (const std::vector<std::string>& args :
-         std::vector<std::vector<std::string>>{{"suggest"},
-                                               {"suggest", "finger", "--production"},
-                                               {"suggest", "--production", "--test"},
-                                               {"suggest", "--experimental"},
-                                               {"suggest", "--phone", "5551234"},
-                                               {"suggest", "--test", "--count", "0"},
-                                               {"suggest", "--production", "--protocol", "icmp"},
-                                               {"suggest", "finger", "--instance", "0"},
-                                               {"suggest", "finger", "--protocol", "tcp", "--protocol", "udp"}}) {
-        CAPTURE(args);
-        const auto result = run(args);
-        CHECK(result.exit_code == 2);
-        CHECK(lines(result.err) == 1);
-    }
-}
-
 TEST_CASE_METHOD(Imported, "portdb export: services, csv and json") {
     const auto services = run({"export", "--format", "services"});
     CHECK(services.exit_code == 0);
@@ -432,9 +410,6 @@ TEST_CASE_METHOD(Imported, "portdb export: services, csv and json") {
     const auto json = nlohmann::json::parse(run({"export", "--format", "json"}).out);
     CHECK(json["sources"].size() == 2);
     CHECK(json["assignments"].size() == 27);
-    CHECK(run({"export"}).exit_code == 2);
-    CHECK(run({"export", "--format", "xml"}).exit_code == 2);
-    CHECK(run({"export", "--format", "csv", "--source", "nope"}).exit_code == 2);  // names no source of the database
 
     // What export writes, import reads back.
     test::write_file(dir / "exported.csv", run({"export", "--format", "csv", "--source", "iana-xml"}).out);

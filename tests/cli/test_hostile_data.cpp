@@ -19,8 +19,7 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
-struct Imported : test::CliDatabase {
-    Imported() { import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")}); }
+struct Imported : test::ImportedDatabase {
     void sql(const std::string& statements) const {
         SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
         raw.exec(statements);

@@ -20,8 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Imported : test::CliDatabase {
-    Imported() { import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")}); }
+struct Imported : test::ImportedDatabase {
     [[nodiscard]] test::CommandResult run_with(const std::vector<std::string>& args,
                                                const test::RunOptions& options) const {
         return test::run_portdb(args, db, options);

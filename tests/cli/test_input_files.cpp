@@ -20,10 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Imported : test::CliDatabase {
-    Imported() { import({test::fixture("iana-xml/edge-cases.xml"), test::fixture("services/etc-services")}); }
-};
-
 /// The binary under a timeout, with `environment` added.
 test::RunOptions guarded(std::vector<std::string> environment = {}) {
     test::RunOptions options;
@@ -58,7 +54,8 @@ std::size_t lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE_METHOD(Imported, "a FIFO as a targets, site or policy file is refused at once, in one line naming it") {
+TEST_CASE_METHOD(test::ImportedDatabase,
+                 "a FIFO as a targets, site or policy file is refused at once, in one line naming it") {
     const auto config = dir / "config";
     fs::create_directories(config / "portdb");
     const auto targets = config / "portdb" / "targets";
@@ -89,7 +86,8 @@ TEST_CASE_METHOD(Imported, "a FIFO as a targets, site or policy file is refused 
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
 }
 
-TEST_CASE_METHOD(Imported, "a FIFO nothing writes to, given to import, diff or update --source, is refused promptly") {
+TEST_CASE_METHOD(test::ImportedDatabase,
+                 "a FIFO nothing writes to, given to import, diff or update --source, is refused promptly") {
     const auto fifo = dir / "fifo";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     const auto expected =
@@ -107,7 +105,8 @@ TEST_CASE_METHOD(Imported, "a FIFO nothing writes to, given to import, diff or u
     }
 }
 
-TEST_CASE_METHOD(Imported, "a pipe, standard input and a /proc file are read to their end, never as empty") {
+TEST_CASE_METHOD(test::ImportedDatabase,
+                 "a pipe, standard input and a /proc file are read to their end, never as empty") {
     const auto services = test::fixture("services/etc-services").string();
     // `-` is standard input; /dev/stdin and a FIFO with a writer are pipes too.
     const auto from_stdin = test::run_portdb({"import", "-"}, db, through_shell("exec \"$0\" \"$@\" < " + services));
@@ -146,7 +145,8 @@ TEST_CASE_METHOD(Imported, "a pipe, standard input and a /proc file are read to 
     CHECK_THAT(update.err, Contains("use portdb import -"));
 }
 
-TEST_CASE_METHOD(Imported, "a targets file that exists but cannot be read is exit 3 naming it, never ok on linux") {
+TEST_CASE_METHOD(test::ImportedDatabase,
+                 "a targets file that exists but cannot be read is exit 3 naming it, never ok on linux") {
     const auto config = dir / "config";
     const auto targets = config / "portdb" / "targets";
     fs::create_directories(config / "portdb");

@@ -1,12 +1,15 @@
 #pragma once
 // Shared set-up of the network tests: no proxy may turn a request to the
-// loopback test server into a request elsewhere.
+// loopback test server into a request elsewhere; a database to update.
 
 #include "portdb/importer/http_fetch.hpp"
+#include "portdb/importer/update.hpp"
 #include "test_server.hpp"
 #include "test_support.hpp"
 
 #include <cstdlib>
+#include <filesystem>
+#include <string>
 
 namespace portdb::test {
 
@@ -25,6 +28,17 @@ struct NetworkFixture {
         options.low_speed_time = std::chrono::seconds(2);
         options.first_backoff = std::chrono::milliseconds(20);
         return options;
+    }
+};
+
+/// A database in the fixture's folder and the options of an update of it from `url`.
+struct UpdateFixture : NetworkFixture {
+    std::filesystem::path db = dir / "ports.sqlite";
+    [[nodiscard]] importer::UpdateOptions options(const std::string& url) const {
+        importer::UpdateOptions o;
+        o.source = url;
+        o.fetch = quick();
+        return o;
     }
 };
 

@@ -21,21 +21,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Fixture : test::NetworkFixture {
-    std::filesystem::path db = dir / "ports.sqlite";
-    importer::UpdateOptions options(const std::string& url) const {
-        importer::UpdateOptions o;
-        o.source = url;
-        o.fetch = quick();
-        return o;
-    }
-};
-
 const std::string registry = test::fixture("iana-xml/edge-cases.xml").string();
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "a server trickling above the stall limit meets the total deadline") {
+TEST_CASE_METHOD(test::UpdateFixture, "a server trickling above the stall limit meets the total deadline") {
     // 600 bytes/s passes the 512 bytes/s stall check for ever; 100 KB would take almost three minutes.
     const test::TestServer server(dir.path(), {{"/slow", {{{"body", std::string(100000, 'x')}, {"trickle", 600}}}}});
     auto options = quick();
@@ -59,7 +49,7 @@ TEST_CASE_METHOD(Fixture, "a server trickling above the stall limit meets the to
     CHECK(Clock::now() - again < std::chrono::seconds(4));
 }
 
-TEST_CASE_METHOD(Fixture, "portdb update --timeout is the total deadline: the default is documented") {
+TEST_CASE_METHOD(test::UpdateFixture, "portdb update --timeout is the total deadline: the default is documented") {
     const test::TestServer server(dir.path(), {{"/slow.xml", {{{"file", registry}, {"trickle", 600}}}}});
     const auto start = Clock::now();
     const auto result = test::run_portdb({"update", "--source", server.url("/slow.xml"), "--timeout", "2"}, db);
@@ -70,7 +60,7 @@ TEST_CASE_METHOD(Fixture, "portdb update --timeout is the total deadline: the de
     CHECK(importer::FetchOptions{}.total_timeout == std::chrono::seconds(300));  // the README's default
 }
 
-TEST_CASE_METHOD(Fixture, "a 304 to a request without validators is an error, never 'already up to date'") {
+TEST_CASE_METHOD(test::UpdateFixture, "a 304 to a request without validators is an error, never 'already up to date'") {
     const test::TestServer server(dir.path(), {{"/r.xml", {{{"status", 304}}}}});
     CHECK_THROWS_WITH(fetch(server.url("/r.xml"), quick()),
                       Contains("304 Not Modified") && Contains("without validators"));
@@ -86,7 +76,7 @@ TEST_CASE_METHOD(Fixture, "a 304 to a request without validators is an error, ne
     CHECK(test::read_file(db) == before);
 }
 
-TEST_CASE_METHOD(Fixture, "validators that could inject headers are neither stored nor sent") {
+TEST_CASE_METHOD(test::UpdateFixture, "validators that could inject headers are neither stored nor sent") {
     const test::TestServer server(
         dir.path(),
         {{"/r.xml",
@@ -121,7 +111,7 @@ TEST_CASE_METHOD(Fixture, "validators that could inject headers are neither stor
     CHECK_FALSE(headers.contains("X-Also"));
 }
 
-TEST_CASE_METHOD(Fixture, "huge headers and HTTP/0.9 answers are named for what they are") {
+TEST_CASE_METHOD(test::UpdateFixture, "huge headers and HTTP/0.9 answers are named for what they are") {
     const test::TestServer server(
         dir.path(), {{"/big-header", {{{"body", "x"}, {"headers", {{"X-Big", std::string(10U << 20U, 'a')}}}}}},
                      {"/many-headers",
@@ -142,7 +132,7 @@ TEST_CASE_METHOD(Fixture, "huge headers and HTTP/0.9 answers are named for what 
                       Contains("no HTTP status line") && !Contains("not http or https"));
 }
 
-TEST_CASE_METHOD(Fixture, "a registry nested 50,000 deep over HTTP is refused, not a stack overflow") {
+TEST_CASE_METHOD(test::UpdateFixture, "a registry nested 50,000 deep over HTTP is refused, not a stack overflow") {
     test::write_file(dir / "deep.xml", test::nested_registry("description", 50000));
     test::write_file(dir / "deep-note.xml", test::nested_registry("note", 30000));
     const test::TestServer server(dir.path(), {{"/deep.xml", {{{"file", (dir / "deep.xml").string()}}}},

@@ -42,19 +42,9 @@ std::size_t query_names(const db::Database& reader, const std::string& name) {
     return reader.find_by_name(name).size();
 }
 
-struct Fixture : test::NetworkFixture {
-    std::filesystem::path db = dir / "ports.sqlite";
-    importer::UpdateOptions options(const std::string& url) const {
-        importer::UpdateOptions o;
-        o.source = url;
-        o.fetch = quick();
-        return o;
-    }
-};
-
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "update: 200, then 304 with the stored ETag changes nothing") {
+TEST_CASE_METHOD(test::UpdateFixture, "update: 200, then 304 with the stored ETag changes nothing") {
     const test::TestServer server(
         dir.path(), {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"v1\""}}}}});
     const auto first = importer::update(db, options(server.url("/r.xml")));
@@ -84,7 +74,7 @@ TEST_CASE_METHOD(Fixture, "update: 200, then 304 with the stored ETag changes no
     CHECK_FALSE(server.requests().back()["headers"].contains("If-None-Match"));
 }
 
-TEST_CASE_METHOD(Fixture, "update: a changed registry, and a summary of what changed") {
+TEST_CASE_METHOD(test::UpdateFixture, "update: a changed registry, and a summary of what changed") {
     test::write_file(dir / "changed.xml", changed_registry());
     const test::TestServer server(dir.path(), {{"/r.xml",
                                                 {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}},
@@ -110,7 +100,7 @@ TEST_CASE_METHOD(Fixture, "update: a changed registry, and a summary of what cha
     CHECK(reader.find_by_name("ident").empty());
 }
 
-TEST_CASE_METHOD(Fixture, "update: retried 5xx succeeds: 404, truncation and an HTML page change nothing") {
+TEST_CASE_METHOD(test::UpdateFixture, "update: retried 5xx succeeds: 404, truncation and an HTML page change nothing") {
     importer::import_files(db, {test::fixture("iana-xml/edge-cases.xml")});
     const auto before = test::read_file(db);
     test::write_file(dir / "page.html", "<!DOCTYPE html>\n<html><body><h1>502 Bad Gateway</h1></body></html>\n");
@@ -143,7 +133,8 @@ TEST_CASE_METHOD(Fixture, "update: retried 5xx succeeds: 404, truncation and an 
               importer::load_source_file(test::fixture("iana-xml/edge-cases.xml"), warnings).assignments));
 }
 
-TEST_CASE_METHOD(Fixture, "update: oversized, stalled and redirect-looping downloads change nothing: gzip works") {
+TEST_CASE_METHOD(test::UpdateFixture,
+                 "update: oversized, stalled and redirect-looping downloads change nothing: gzip works") {
     importer::import_files(db, {test::fixture("iana-xml/prefixed-namespace.xml")});
     const auto before = test::read_file(db);
     const auto registry = test::fixture("iana-xml/edge-cases.xml").string();
@@ -170,7 +161,7 @@ TEST_CASE_METHOD(Fixture, "update: oversized, stalled and redirect-looping downl
     CHECK(gzipped.assignments_after == 14);
 }
 
-TEST_CASE_METHOD(Fixture, "update: a registry less than half the size is refused unless forced") {
+TEST_CASE_METHOD(test::UpdateFixture, "update: a registry less than half the size is refused unless forced") {
     importer::import_files(db, {test::fixture("iana-xml/edge-cases.xml")});
     const auto before = test::read_file(db);
     // A one-service registry dated after the current one: it would replace it.
@@ -188,7 +179,7 @@ TEST_CASE_METHOD(Fixture, "update: a registry less than half the size is refused
     CHECK(result.assignments_after == 1);
 }
 
-TEST_CASE_METHOD(Fixture, "update: the expected format is enforced for the named sources") {
+TEST_CASE_METHOD(test::UpdateFixture, "update: the expected format is enforced for the named sources") {
     // "rfc1700" and "iana" name their format; a path or file:// URL is detected.
     test::write_file(dir / "services", "echo 7/tcp\n");
     const auto from_path = importer::update(db, options((dir / "services").string()));
@@ -200,7 +191,8 @@ TEST_CASE_METHOD(Fixture, "update: the expected format is enforced for the named
     CHECK_THROWS_WITH(importer::update(db, options("gopher://127.0.0.1/x")), Contains("only iana, rfc1700"));
 }
 
-TEST_CASE_METHOD(Fixture, "update: two updates at once take turns: both succeed, the second finds it current") {
+TEST_CASE_METHOD(test::UpdateFixture,
+                 "update: two updates at once take turns: both succeed, the second finds it current") {
     const test::TestServer server(
         dir.path(),
         {{"/slow.xml",
@@ -234,7 +226,7 @@ TEST_CASE_METHOD(Fixture, "update: two updates at once take turns: both succeed,
     CHECK(reader.find_by_name("finger").size() == 2);
 }
 
-TEST_CASE_METHOD(Fixture, "portdb update and diff from the command line") {
+TEST_CASE_METHOD(test::UpdateFixture, "portdb update and diff from the command line") {
     test::write_file(dir / "changed.xml", changed_registry());
     const test::TestServer server(dir.path(),
                                   {{"/r.xml",
@@ -282,7 +274,7 @@ TEST_CASE_METHOD(Fixture, "portdb update and diff from the command line") {
     CHECK(same.out == "0 added, 0 removed, 0 changed\n");
 }
 
-TEST_CASE_METHOD(Fixture, "portdb update over HTTPS: refused without --cacert, accepted with it") {
+TEST_CASE_METHOD(test::UpdateFixture, "portdb update over HTTPS: refused without --cacert, accepted with it") {
     const auto tls = test::make_self_signed_certificate(dir.path());
     const test::TestServer server(dir.path(),
                                   {{"/r.xml", {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}}}}}, tls);
@@ -296,7 +288,8 @@ TEST_CASE_METHOD(Fixture, "portdb update over HTTPS: refused without --cacert, a
     CHECK_THAT(accepted.out, StartsWith("added IANA 2025-12-15 [registry]"));
 }
 
-TEST_CASE_METHOD(Fixture, "update: an older registry never replaces the current one: it is kept as history") {
+TEST_CASE_METHOD(test::UpdateFixture,
+                 "update: an older registry never replaces the current one: it is kept as history") {
     importer::import_files(db, {test::fixture("iana-xml/edge-cases.xml")});  // dated 2025-12-15
     const test::TestServer server(
         dir.path(), {{"/old.xml", {{{"file", test::fixture("iana-xml/prefixed-namespace.xml").string()}}}}});
@@ -315,7 +308,7 @@ TEST_CASE_METHOD(Fixture, "update: an older registry never replaces the current 
     CHECK(query_names(reader, "ident") == 1);  // still answered from the current registry
 }
 
-TEST_CASE_METHOD(Fixture,
+TEST_CASE_METHOD(test::UpdateFixture,
                  "portdb update as the first command makes a whole database: the shipped layers, then the update") {
     auto newer = test::read_file(test::fixture("iana-xml/edge-cases.xml"));
     newer.replace(newer.find("<updated>2025-12-15"), 19, "<updated>2026-11-30");
@@ -332,7 +325,7 @@ TEST_CASE_METHOD(Fixture,
     CHECK_THAT(lookup.out, Contains("prometheus"));  // the software defaults came with the new database
 }
 
-TEST_CASE_METHOD(Fixture, "after an update found the registry current, info does not ask for another") {
+TEST_CASE_METHOD(test::UpdateFixture, "after an update found the registry current, info does not ask for another") {
     const test::TestServer server(
         dir.path(), {{"/r.xml",
                       {{{"file", test::fixture("iana-xml/edge-cases.xml").string()}, {"etag", "\"a\""}},

@@ -204,17 +204,8 @@ private:
                 {context_.file.relative, line_of(node), fmt_bad_port(written.empty() ? text : written)});
             return;
         }
-        Binding binding;
-        binding.file = context_.file.relative;
-        binding.line = line_of(node);
-        binding.owner = owner_;
-        binding.lo = span->lo;
-        binding.hi = span->hi;
-        binding.protocol = protocol;
-        binding.scope = scope;
-        binding.kind = kind;
-        binding.address = address;
-        binding.domain = scope == Scope::host ? "host" : "";
+        auto binding =
+            make_binding(context_.file.relative, line_of(node), owner_, *span, protocol, scope, kind, address);
         binding.identity = "compose:" + folder_of(context_.file.relative) + owner_;  // a project is a folder
         result_.bindings.push_back(std::move(binding));
     }

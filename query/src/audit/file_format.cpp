@@ -154,6 +154,14 @@ std::optional<PortSpan> parse_port_span(std::string_view text) {
     return PortSpan{*lo, *hi};
 }
 
+std::optional<PortSpan> parse_single_port(std::string_view text) {
+    const auto span = parse_port_span(text);
+    if (!span || span->lo != span->hi) {
+        return std::nullopt;
+    }
+    return span;
+}
+
 HostPort split_host_port(std::string_view text) {
     text = trim(text);
     HostPort out;
@@ -176,10 +184,10 @@ HostPort split_host_port(std::string_view text) {
     return out;
 }
 
-Binding line_binding(const TreeFile& file, std::size_t line, const std::string& owner, PortSpan span,
+Binding make_binding(const std::string& file, std::size_t line, const std::string& owner, PortSpan span,
                      const std::string& protocol, Scope scope, const char* kind, const std::string& address) {
     Binding binding;
-    binding.file = file.relative;
+    binding.file = file;
     binding.line = line;
     binding.owner = owner;
     binding.lo = span.lo;

@@ -108,22 +108,14 @@ private:
         if (!text) {
             return;
         }
-        const auto span = parse_port_span(*text);
-        if (!span || span->lo != span->hi) {
+        const auto span = parse_single_port(*text);
+        if (!span) {
             result_.problems.push_back(
                 {context_.file.relative, line_of(node), "\"" + *text + "\" is not a port (1-65535)"});
             return;
         }
-        Binding binding;
-        binding.file = context_.file.relative;
-        binding.line = line_of(node);
-        binding.owner = owner;
-        binding.lo = span->lo;
-        binding.hi = span->hi;
-        binding.protocol = protocol;
-        binding.scope = scope;
-        binding.kind = kind;
-        binding.address = address;
+        auto binding =
+            make_binding(context_.file.relative, line_of(node), owner, *span, protocol, scope, kind, address);
         binding.domain = domain;
         binding.identity = "k8s:" + context_.file.relative + "#" + identity;
         binding.targets = TargetSet{Target::kubernetes, Target::linux_os};

@@ -46,13 +46,13 @@ ReadResult read_apache(const ReadContext& context) {
             continue;
         }
         const auto where = split_host_port(parts[1]);
-        const auto span = parse_port_span(where.port);
-        if (!span || span->lo != span->hi) {
+        const auto span = parse_single_port(where.port);
+        if (!span) {
             result.problems.push_back({context.file.relative, number, not_a_port(parts[1])});
             continue;
         }
-        result.bindings.push_back(
-            line_binding(context.file, number, "apache", *span, "tcp", Scope::host, "apache-listen", where.address));
+        result.bindings.push_back(make_binding(context.file.relative, number, "apache", *span, "tcp", Scope::host,
+                                               "apache-listen", where.address));
     }
     return result;
 }
@@ -84,13 +84,13 @@ ReadResult read_sshd(const ReadContext& context) {
         } else {
             continue;
         }
-        const auto span = parse_port_span(port);
-        if (!span || span->lo != span->hi) {
+        const auto span = parse_single_port(port);
+        if (!span) {
             result.problems.push_back({context.file.relative, number, not_a_port(parts[1])});
             continue;
         }
         result.bindings.push_back(
-            line_binding(context.file, number, "sshd", *span, "tcp", Scope::host, "sshd-port", address));
+            make_binding(context.file.relative, number, "sshd", *span, "tcp", Scope::host, "sshd-port", address));
     }
     return result;
 }
@@ -127,8 +127,8 @@ ReadResult read_dockerfile(const ReadContext& context) {
                 result.problems.push_back({context.file.relative, number, not_a_port(part)});
                 continue;
             }
-            result.bindings.push_back(
-                line_binding(context.file, number, image, *span, protocol, Scope::container, "dockerfile-expose", ""));
+            result.bindings.push_back(make_binding(context.file.relative, number, image, *span, protocol,
+                                                   Scope::container, "dockerfile-expose", ""));
         }
     }
     return result;
@@ -156,11 +156,11 @@ ReadResult read_dotenv(const ReadContext& context) {
         if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
             value = value.substr(1, value.size() - 2);
         }
-        const auto span = parse_port_span(value);
-        if (!span || span->lo != span->hi) {
+        const auto span = parse_single_port(value);
+        if (!span) {
             continue;  // DB_PORT=${PORT}, SUPPORT=yes: not a port number
         }
-        auto binding = line_binding(context.file, number, key, *span, "tcp", Scope::host, "env-port", "");
+        auto binding = make_binding(context.file.relative, number, key, *span, "tcp", Scope::host, "env-port", "");
         binding.domain.clear();  // a value other files use: it is their bindings that collide
         result.bindings.push_back(std::move(binding));
     }

@@ -117,14 +117,13 @@ private:
             where.address = where.port;  // "listen 127.0.0.1;", "listen localhost;": an address, port 80
             where.port = "80";
         }
-        const auto span = parse_port_span(where.port);
-        if (!span || span->lo != span->hi) {
+        const auto span = parse_single_port(where.port);
+        if (!span) {
             result_.problems.push_back({relative, first.line, "listen \"" + first.text + "\" names no port"});
             return;
         }
-        TreeFile file{context_.file.path, relative};
         auto binding =
-            line_binding(file, first.line, "nginx", *span, protocol, Scope::host, "nginx-listen", where.address);
+            make_binding(relative, first.line, "nginx", *span, protocol, Scope::host, "nginx-listen", where.address);
         binding.identity = identity_;
         result_.bindings.push_back(std::move(binding));
     }

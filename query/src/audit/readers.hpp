@@ -65,6 +65,8 @@ struct PortSpan {
     std::uint16_t hi = 0;
 };
 [[nodiscard]] std::optional<PortSpan> parse_port_span(std::string_view text);
+/// One port (1-65535), where a format takes no range: nullopt for a range too.
+[[nodiscard]] std::optional<PortSpan> parse_single_port(std::string_view text);
 /// "[::1]:80", "0.0.0.0:80", "*:80", "80": the address (empty for every
 /// address, '*' and bracketed forms unwrapped) and the port's text.
 struct HostPort {
@@ -72,9 +74,11 @@ struct HostPort {
     std::string port;
 };
 [[nodiscard]] HostPort split_host_port(std::string_view text);
-/// A binding of a line-oriented config: one port or range on every address
-/// unless `address` says otherwise; identity `owner` (one program, one host).
-[[nodiscard]] Binding line_binding(const TreeFile& file, std::size_t line, const std::string& owner, PortSpan span,
+/// The binding of `span` written at line `line` of `file` (relative to the
+/// root), as one machine's config means it: domain "host" for a host binding
+/// and none for a container's, identity `owner`. A reader whose format says
+/// more (a Compose project, a Kubernetes node or pod) sets those two after.
+[[nodiscard]] Binding make_binding(const std::string& file, std::size_t line, const std::string& owner, PortSpan span,
                                    const std::string& protocol, Scope scope, const char* kind,
                                    const std::string& address);
 

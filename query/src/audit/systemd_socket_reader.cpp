@@ -37,14 +37,14 @@ ReadResult read_systemd_socket(const ReadContext& context) {
             continue;
         }
         const auto where = split_host_port(value);
-        const auto span = parse_port_span(where.port);
-        if (!span || span->lo != span->hi) {
+        const auto span = parse_single_port(where.port);
+        if (!span) {
             result.problems.push_back(
                 {relative, number, "\"" + std::string(value) + "\" is not a port or ADDRESS:PORT"});
             continue;
         }
         result.bindings.push_back(
-            line_binding(context.file, number, unit, *span, protocol, Scope::host, "systemd-socket", where.address));
+            make_binding(relative, number, unit, *span, protocol, Scope::host, "systemd-socket", where.address));
     }
     return result;
 }

@@ -1,3 +1,5 @@
+// The site layer as the list `portdb reservations` prints
+// (portdb/query/reservations.hpp).
 #include "portdb/query/reservations.hpp"
 
 #include <algorithm>

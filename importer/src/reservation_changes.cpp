@@ -1,3 +1,5 @@
+// reserve and release: the changes `portdb reserve` makes to the site layer
+// (portdb/importer/reservations.hpp).
 #include "portdb/importer/reservations.hpp"
 
 #include "portdb/db/ascii_case.hpp"
