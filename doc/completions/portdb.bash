@@ -7,7 +7,7 @@ _portdb_global_options="--db --json --policy --site --help --version"
 _portdb_command_options() {
     case $1 in
         import) echo "--force" ;;
-        lookup) echo "--history --source --protocol" ;;
+        lookup) echo "--long -l --history --source --protocol" ;;
         export) echo "--format --history --source --protocol" ;;
         search) echo "--history --source --protocol --limit --all" ;;
         check) echo "--on --all -v --instance --no-local" ;;

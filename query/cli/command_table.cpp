@@ -62,6 +62,8 @@ void add_import_options(CLI::App& command, CommandLine& line) {
 void add_lookup_options(CLI::App& command, CommandLine& line) {
     command.add_option("QUERY", line.options.query, "a name or alias (any case), or PORT[/PROTO] such as 79/tcp")
         ->required();
+    command.add_flag("--long,-l", line.options.long_format,
+                     "every field of each service: notes, contacts, references, dates, unauthorized use");
     add_selection(command, line);
 }
 
@@ -251,7 +253,7 @@ constexpr std::array table{
   portdb lookup finger             which port does finger use
   portdb lookup 6010/tcp           what is on port 6010/tcp
   portdb lookup 6000-6010          everything on a range of ports
-  portdb lookup 512 --history      with what the older registries said)",
+  portdb lookup www --long         every field: notes, contacts, references, dates)",
                 reads_site, add_lookup_options, nothing_to_finish, run_lookup},
     CommandSpec{"search", "ranked full-text search of names and descriptions (prefixes match)", R"(Examples:
   portdb search mail                      services about mail

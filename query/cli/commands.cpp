@@ -308,7 +308,7 @@ int run_lookup(const Options& options) {
         print_stderr(fmt::format("portdb: nothing found for \"{}\"{}{}\n", terminal_text(options.query.substr(0, 200)),
                                  terminal_text(hint), lacking_hint(options, database)));
     } else {
-        print(format_lookup(result));
+        print(format_lookup(result, options.long_format));
     }
     return result.found() ? exit_ok : exit_not_found;
 }

@@ -20,6 +20,7 @@ struct Options {
     const CommandSpec* command = nullptr;  ///< the row of the command table to run
     std::filesystem::path database;        ///< --db, else the default path
     bool json = false;
+    bool long_format = false;                  ///< lookup --long: every field of each service
     std::optional<std::string> policy_file;    ///< --policy
     bool no_local = false;                     ///< check, suggest: leave this machine out
     std::optional<std::string> on;             ///< check, suggest: --on, the targets to weigh

@@ -1,5 +1,6 @@
 #include "output.hpp"
 
+#include "portdb/db/ascii_case.hpp"
 #include "portdb/query/assignment_json.hpp"
 #include "table.hpp"
 #include "terminal_text.hpp"
@@ -289,9 +290,77 @@ std::string format_update(const importer::UpdateResult& r) {
            format_diff(r.changes);
 }
 
-std::string format_lookup(const query::LookupResult& result) {
+namespace {
+
+std::string contact_text(const db::Contact& c) {
+    std::string who = !c.name.empty() ? c.name : !c.org.empty() ? c.org : c.person_id;
+    if (!c.name.empty() && !c.org.empty()) {
+        who += " (" + c.org + ")";
+    }
+    if (!c.email.empty()) {
+        who += (who.empty() ? "<" : " <") + c.email + ">";
+    }
+    return who;
+}
+
+// "RFC 9110" for the registry's "rfc9110"; other kinds as given.
+std::string reference_text(const db::Reference& r) {
+    if (r.kind == "rfc" && r.value.size() > 3 && db::ascii_lower(r.value.substr(0, 3)) == "rfc") {
+        return "RFC " + r.value.substr(3);
+    }
+    return r.value;
+}
+
+/// One service in full: every field the registry gives, one a line.
+std::string service_details(const query::AnswerRow& answer) {
+    const auto& a = answer.row.assignment;
+    std::vector<std::pair<std::string, std::string>> fields;
+    const auto add = [&](std::string label, std::string value) {
+        if (!value.empty()) {
+            fields.emplace_back(std::move(label), std::move(value));
+        }
+    };
+    const auto& seen = answer.seen_in;
+    add("source", seen.empty() ? "" : fmt::format("{} ({})", seen.front(), db::to_string(answer.row.layer)));
+    add("also in", seen.size() > 1 ? fmt::format("{}", fmt::join(seen.begin() + 1, seen.end(), ", ")) : "");
+    add("aliases", fmt::format("{}", fmt::join(a.aliases, " ")));
+    add("alias of", a.alias_of.value_or(""));
+    add("note", a.note);
+    add("unauthorized use", a.unauthorized);
+    for (const auto& c : a.contacts) {
+        add(std::string(db::to_string(c.role)), contact_text(c));
+    }
+    std::vector<std::string> references;
+    for (const auto& r : a.references) {
+        if (r.kind == "note") {
+            add("footnote", r.value);  // the registry's footnote, resolved to its text
+        } else {
+            references.push_back(reference_text(r));
+        }
+    }
+    add("references", fmt::format("{}", fmt::join(references, ", ")));
+    add("registered", a.registered ? a.registered->to_string() : "");
+    add("modified", a.modified ? a.modified->to_string() : "");
+    add("service code", a.service_code ? std::to_string(*a.service_code) : "");
+    add("seen open", a.frequency ? fmt::format("{:.6f} of hosts (nmap)", *a.frequency) : "");
+    std::string out = terminal_text(fmt::format("{} {}{}  {}", a.name.value_or("-"), format_ports(a.ports),
+                                                a.protocol ? "/" + *a.protocol : "", first_line(a.description))) +
+                      "\n";
+    for (const auto& [label, value] : fields) {
+        out += fmt::format("  {:<18}{}\n", label + ":", terminal_text(value));  // a note may span lines: one here
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string format_lookup(const query::LookupResult& result, bool details) {
     std::string out;
-    if (!result.services.empty()) {
+    if (details) {
+        for (const auto& row : result.services) {
+            out += (out.empty() ? "" : "\n") + service_details(row);
+        }
+    } else if (!result.services.empty()) {
         std::vector<const query::AnswerRow*> rows;
         for (const auto& row : result.services) {
             rows.push_back(&row);

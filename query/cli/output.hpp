@@ -39,7 +39,9 @@ namespace portdb::cli {
 [[nodiscard]] std::string format_diff(const importer::RegistryDiff& diff);
 [[nodiscard]] std::string format_update(const importer::UpdateResult& result);
 
-[[nodiscard]] std::string format_lookup(const query::LookupResult& result);
+/// A table of the services, or (`details`, lookup --long) each service with
+/// every field it has; then the statuses.
+[[nodiscard]] std::string format_lookup(const query::LookupResult& result, bool details = false);
 [[nodiscard]] std::string format_search(const query::SearchResult& result);
 [[nodiscard]] std::string format_info(const query::DatabaseReport& report,
                                       const std::vector<importer::MissingLayer>& missing);
