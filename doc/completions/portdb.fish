@@ -54,7 +54,7 @@ complete -c portdb -n '__fish_seen_subcommand_from export' -l format -x -a 'serv
 
 # audit: its output, and the targets that override what the files say.
 complete -c portdb -n '__fish_seen_subcommand_from audit' -l format -x -a 'text json sarif' -d 'output format'
-complete -c portdb -n '__fish_seen_subcommand_from audit' -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'weigh every host port for these targets'
+complete -c portdb -n '__fish_seen_subcommand_from audit' -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'check every host port for these targets'
 
 # check, free and suggest: the verdict's targets.
 set -l targets '__fish_seen_subcommand_from check free suggest'

@@ -30,6 +30,22 @@ void add_selection(CLI::App& command, CommandLine& line) {
         ->type_name("PROTO");
 }
 
+// Server numbers start at 1; how many servers fit is the policy's to say
+// (check and suggest name the fitting ones), so only a number no block can
+// fit is refused here.
+const CLI::Validator instance_number(
+    [](std::string& text) -> std::string {
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+            return "expected a server number: --instance 1 is the first server on an address";
+        }
+        if (text.size() > 7 || std::stoul(text) > 1000000) {
+            return "no block of the Muq policy fits server " + text.substr(0, 20) + " below port 65536";
+        }
+        return std::stoul(text) == 0 ? "servers are numbered from 1: --instance 1 is the first server on an address"
+                                     : std::string();
+    },
+    "N");
+
 // Where the ports will be used: the targets weighed, and whether this machine is looked at.
 void add_target_options(CLI::App& command, CommandLine& line) {
     command.add_flag("--no-local", line.options.no_local, "do not look at this machine's sockets and port ranges");
@@ -43,7 +59,7 @@ void add_target_options(CLI::App& command, CommandLine& line) {
 void add_verdict_options(CLI::App& command, CommandLine& line) {
     command
         .add_option("--instance", line.options.instance, "the N-th server on one address (blocks shift by 2000 each)")
-        ->check(CLI::Range(1U, 1000000U))
+        ->check(instance_number)
         ->type_name("N");
     add_target_options(command, line);
     command.add_flag("--all,-v", line.options.all,
@@ -216,7 +232,7 @@ void add_audit_options(CLI::App& command, CommandLine& line) {
         ->type_name("FORMAT");
     command
         .add_option("--on", line.options.on,
-                    "weigh every host port for these targets, e.g. linux,kubernetes, or all (default: what the "
+                    "check every host port for these targets, e.g. linux,kubernetes, or all (default: what the "
                     "file says, a Kubernetes manifest kubernetes and linux; else $PORTDB_ON, "
                     "~/.config/portdb/targets, or this machine's OS)")
         ->type_name("LIST");
@@ -314,7 +330,7 @@ constexpr std::array table{
                 "every port a tree of Compose, Kubernetes, systemd and server configs binds, checked and collided",
                 R"(Examples:
   portdb audit                                  every port this repository binds, checked
-  portdb audit deploy/ --on linux,kubernetes    weigh every host port for these targets
+  portdb audit deploy/ --on linux,kubernetes    check every host port for these targets
   portdb audit --format sarif > audit.sarif     for code-scanning UIs)",
                 reads_policy, add_audit_options, finish_audit, run_audit},
 };

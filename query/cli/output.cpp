@@ -280,8 +280,8 @@ std::string format_update(const importer::UpdateResult& r) {
                            r.assignments_before);
     }
     if (r.replaced.empty()) {
-        return fmt::format("added {} [{}] from {}: {} assignments\n", terminal_text(r.name), db::to_string(r.layer),
-                           terminal_text(r.location), r.assignments_after) +
+        return fmt::format("added {} to the {} layer from {}: {} assignments\n", terminal_text(r.name),
+                           db::to_string(r.layer), terminal_text(r.location), r.assignments_after) +
                (r.note.empty() ? "" : "  " + terminal_text(r.note) + "\n");
     }
     return fmt::format("updated {} from {}: {} -> {} assignments; replaced {}; ", terminal_text(r.name),
@@ -342,7 +342,7 @@ std::string service_details(const query::AnswerRow& answer) {
     add("registered", a.registered ? a.registered->to_string() : "");
     add("modified", a.modified ? a.modified->to_string() : "");
     add("service code", a.service_code ? std::to_string(*a.service_code) : "");
-    add("seen open", a.frequency ? fmt::format("{:.6f} of hosts (nmap)", *a.frequency) : "");
+    add("seen open", a.frequency ? fmt::format("on {} of hosts nmap scanned", percent(*a.frequency)) : "");
     std::string out = terminal_text(fmt::format("{} {}{}  {}", a.name.value_or("-"), format_ports(a.ports),
                                                 a.protocol ? "/" + *a.protocol : "", first_line(a.description))) +
                       "\n";
@@ -369,9 +369,10 @@ std::string format_lookup(const query::LookupResult& result, bool details) {
     }
     for (const auto& answer : result.statuses) {
         const auto& a = answer.row.assignment;
-        out += terminal_text(fmt::format("status: {}{} {} ({}: {})", format_ports(a.ports),
-                                         a.protocol ? "/" + *a.protocol : "", db::to_string(a.status),
-                                         fmt::join(answer.seen_in, ", "), first_line(a.description)));
+        const auto description = first_line(a.description);
+        out += terminal_text(fmt::format(
+            "status: {}{} {} ({}{}{})", format_ports(a.ports), a.protocol ? "/" + *a.protocol : "",
+            db::to_string(a.status), fmt::join(answer.seen_in, ", "), description.empty() ? "" : ": ", description));
         out += '\n';
     }
     return out;
@@ -402,7 +403,7 @@ std::string format_info(const query::DatabaseReport& report, const std::vector<i
         for (const auto& [protocol, count] : entry.assignments_by_protocol) {
             by_protocol += fmt::format("{}{} {}", by_protocol.empty() ? "" : ", ", protocol, count);
         }
-        out += fmt::format("\n{}  [{}]\n", terminal_text(db::display_name(s)), db::to_string(s.layer));
+        out += fmt::format("\n{}  ({} layer)\n", terminal_text(db::display_name(s)), db::to_string(s.layer));
         out += fmt::format("  {:<13}  {}\n", db::to_string(s.kind), terminal_text(s.location));
         out += fmt::format("  registry date  {}{}\n", terminal_text(s.registry_date.value_or("not stated")),
                            age_text(entry));
@@ -421,7 +422,7 @@ std::string format_info(const query::DatabaseReport& report, const std::vector<i
     if (!missing.empty()) {
         std::vector<std::string> names;
         for (const auto& layer : missing) {
-            names.push_back(fmt::format("{} [{}]", layer.name, db::to_string(layer.layer)));
+            names.push_back(fmt::format("{} ({} layer)", layer.name, db::to_string(layer.layer)));
         }
         out += fmt::format(
             "\nmissing: {}; a new database has them, and this one gains them at its next write "
@@ -442,9 +443,9 @@ std::string format_info(const query::DatabaseReport& report, const std::vector<i
 std::string format_import(const std::filesystem::path& database, const importer::ImportResult& result) {
     std::string out;
     for (const auto& f : result.files) {
-        out += fmt::format("imported {} as {} [{}]: {} records, {} assignments{}\n", terminal_text(f.file.string()),
-                           terminal_text(f.name), db::to_string(f.layer), f.records, f.assignments,
-                           f.people > 0 ? fmt::format(", {} people", f.people) : "");
+        out += fmt::format("imported {} as {} into the {} layer: {} records, {} assignments{}\n",
+                           terminal_text(f.file.string()), terminal_text(f.name), db::to_string(f.layer), f.records,
+                           f.assignments, f.people > 0 ? fmt::format(", {} people", f.people) : "");
         if (!f.replaced.empty()) {
             out += fmt::format("  replaced {}\n", replaced_text(f.replaced));
         }

@@ -71,7 +71,7 @@ std::string on_text(const Finding& finding, TargetSet weighed) {
 }
 
 std::string elsewhere_text(const std::vector<std::string>& titles) {
-    return fmt::format("elsewhere: {} (--on all to weigh them)", fmt::join(titles, ", "));
+    return fmt::format("elsewhere: {} (--on all to count them too)", fmt::join(titles, ", "));
 }
 
 std::string findings_table(const std::vector<const Finding*>& findings, TargetSet weighed, bool color) {
@@ -155,7 +155,7 @@ std::string format_check(const query::CheckReport& report, Detail detail) {
             }
         }
         if (!others.empty()) {
-            out += "for other targets (not weighed):\n" + findings_table(others, report.targets, detail.color);
+            out += "for other targets (not counted):\n" + findings_table(others, report.targets, detail.color);
         }
         if (!notes.empty()) {
             out += "notes (history and advice):\n" + findings_table(notes, report.targets, detail.color);

@@ -19,7 +19,7 @@ struct Detail {
     bool all = false;
 };
 
-/// "30079/tcp: ok on linux — elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts (--on all to weigh them)",
+/// "30079/tcp: ok on linux — elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts (--on all to count them too)",
 /// "30001/tcp: conflict — assigned to pago-services1 (Pago Services 1) in the IANA registry".
 [[nodiscard]] std::string verdict_line(const query::CheckReport& report);
 

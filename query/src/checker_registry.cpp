@@ -56,16 +56,16 @@ std::string registry_message(std::uint16_t port, const db::StoredAssignment& row
     const auto& a = row.assignment;
     const std::string where =
         a.protocol ? fmt::format("{}/{}", port, *a.protocol) : fmt::format("{} (any protocol)", port);
-    const std::string range =
-        a.ports && a.ports->is_range() ? fmt::format(" (range {}-{})", a.ports->lo, a.ports->hi) : "";
+    // "6010/tcp is in 6000-6063, assigned to x11 (...)": the range before what holds it.
+    const std::string is = a.ports && a.ports->is_range() ? fmt::format("is in {}-{},", a.ports->lo, a.ports->hi)
+                                                          : std::string("is");
     const auto label = detail::layer_label(row.layer, row.source);
     const auto kind = db::to_string(row.source);
     if (!a.name) {
-        return fmt::format("{} is {}{} in {} ({}): {}", where, db::to_string(a.status), range, label, kind,
+        return fmt::format("{} {} {} in {} ({}): {}", where, is, db::to_string(a.status), label, kind,
                            first_line(a.description));
     }
-    std::string message = fmt::format("{} is {}{}", where, relation(row), range);
-    message += fmt::format(" {}", service_text(a));
+    std::string message = fmt::format("{} {} {} {}", where, is, relation(row), service_text(a));
     if (a.alias_of) {
         message += fmt::format(", a legacy name of {}", *a.alias_of);
     }

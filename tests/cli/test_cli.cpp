@@ -15,8 +15,9 @@ TEST_CASE("portdb import: a summary on stdout, warnings on stderr") {
     const auto result =
         test::run_portdb({"import", test::fixture("iana-xml/edge-cases.xml").string()}, dir / "p.sqlite");
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.out,
-               Contains("edge-cases.xml as IANA 2025-12-15 [registry]: 25 records, 14 assignments, 7 people"));
+    CHECK_THAT(
+        result.out,
+        Contains("edge-cases.xml as IANA 2025-12-15 into the registry layer: 25 records, 14 assignments, 7 people"));
     CHECK_THAT(result.err, StartsWith("portdb: warning: ") && Contains("Nobody_Defined"));
 
     const auto json =

@@ -72,7 +72,7 @@ TEST_CASE_METHOD(Imported,
     CHECK(ok.exit_code == 0);
     CHECK(ok.out ==
           "30079/tcp+udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, "
-          "OpenBSD ephemeral range (--on all to weigh them)\n"
+          "OpenBSD ephemeral range (--on all to count them too)\n"
           "note: this machine was not checked (--no-local)\n");
 
     const auto conflict = run({"check", "79/tcp", "--no-local"});
@@ -98,7 +98,7 @@ TEST_CASE_METHOD(Imported,
 
     const auto everything = run({"check", "30079/tcp", "--all", "--no-local"});
     CHECK(everything.exit_code == 0);
-    CHECK_THAT(everything.out, Contains("\nfor other targets (not weighed):\n") && Contains("k8s-nodeport") &&
+    CHECK_THAT(everything.out, Contains("\nfor other targets (not counted):\n") && Contains("k8s-nodeport") &&
                                    Contains("\nnotes (history and advice):\n") &&
                                    Contains("30079 is the Muq policy's 30xyz counterpart of finger (79/tcp)"));
     CHECK(run({"check", "30079/tcp", "-v", "--no-local"}).out == everything.out);
@@ -113,9 +113,9 @@ TEST_CASE_METHOD(Imported, "portdb check, many ports at once: a line per port, a
     CHECK(many.exit_code == 11);  // x11 holds 6060-6063
     CHECK(many.out ==
           "30079/tcp+udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, "
-          "OpenBSD ephemeral range (--on all to weigh them)\n"
+          "OpenBSD ephemeral range (--on all to count them too)\n"
           "30080/udp: ok on linux \xe2\x80\x94 elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, OpenBSD "
-          "ephemeral range (--on all to weigh them)\n"
+          "ephemeral range (--on all to count them too)\n"
           "6060-6070/tcp: 7 ok, 0 caution, 4 conflict on linux\n"
           "PORTS      VERDICT   REASON\n"
           "6060-6063  conflict  assigned to x11 (X Window System) in the IANA registry\n"
@@ -294,7 +294,7 @@ TEST_CASE_METHOD(Imported, "portdb suggest --production / --test / --experimenta
     CHECK(production.out ==
           "production block 31000-31999, ok on linux in tcp+udp: 31001 31002 31003\n"
           "elsewhere: FreeBSD ephemeral range, Kubernetes NodePorts, OpenBSD ephemeral range (--on all to "
-          "weigh them)\n");
+          "count them too)\n");
     const auto test_json =
         nlohmann::json::parse(run({"--json", "suggest", "--test", "--count", "2", "--no-local"}).out);
     CHECK(test_json["kind"] == "test");
@@ -313,7 +313,7 @@ TEST_CASE_METHOD(Imported, "portdb suggest --production / --test / --experimenta
           "the whole test block 34000-34767 of server 2: conflict on linux \xe2\x80\x94 Linux ephemeral range "
           "(32768-60999)\n"
           "elsewhere: FreeBSD ephemeral range, Solaris ephemeral range, AIX ephemeral range, OpenBSD "
-          "ephemeral range (--on all to weigh them)\n");
+          "ephemeral range (--on all to count them too)\n");
     CHECK(run({"suggest", "--production", "--instance", "18"}).exit_code == 2);
     CHECK(run({"suggest", "--production", "--instance", "17", "--no-local"}).exit_code ==
           10);  // dynamic range: caution
@@ -417,7 +417,7 @@ TEST_CASE_METHOD(Imported, "portdb export: services, csv and json") {
     const auto reimport = test::run_portdb({"import", (dir / "exported.csv").string()}, other / "p.sqlite");
     CHECK(reimport.exit_code == 0);
     // The CSV states no date: it is dated by its newest record.
-    CHECK_THAT(reimport.out, Contains("as IANA 2023-01-05 [registry]: 25 records, 14 assignments"));
+    CHECK_THAT(reimport.out, Contains("as IANA 2023-01-05 into the registry layer: 25 records, 14 assignments"));
 }
 
 TEST_CASE_METHOD(Imported, "a user's policy file (--policy), and a malformed one") {

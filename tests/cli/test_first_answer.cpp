@@ -93,12 +93,12 @@ TEST_CASE("a database made without the shipped data gains its layers at the next
     std::string added;
     SECTION("a database of schema 1, written by portdb 0.1: it has a registry, not the software defaults") {
         fs::copy_file(test::fixture("db/schema-v1.sqlite"), db);
-        missing = "software defaults [defacto]";
+        missing = "software defaults (defacto layer)";
         added = "software defaults (222 entries, defacto)";
     }
     SECTION("a database whose first command ran without shipped data") {
         REQUIRE(test::run_portdb({"reserve", "31007/tcp", "billing"}, db).exit_code == 0);  // PORTDB_DATA_DIR: none
-        missing = "IANA 2025-12-15 [registry], software defaults [defacto]";
+        missing = "IANA 2025-12-15 (registry layer), software defaults (defacto layer)";
         added = "IANA 2025-12-15 (11707 entries, registry), software defaults (222 entries, defacto)";
         CHECK_FALSE(names_prometheus(db));  // reading adds nothing
     }

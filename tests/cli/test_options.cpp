@@ -100,6 +100,14 @@ TEST_CASE("usage errors: one line, exit code 2") {
     CHECK_THAT(unknown.error,
                Equals("unknown command \"frobnicate\": expected import, info, lookup, search, check, free, suggest, "
                       "export, update, reserve, release, reservations, diff, names or audit (see portdb --help)"));
+    CHECK_THAT(parse({"check", "79", "--instance", "0"}).error,
+               Equals("--instance: servers are numbered from 1: --instance 1 is the first server on an address (see "
+                      "portdb check --help)"));
+    CHECK_THAT(parse({"suggest", "finger", "--instance", "5000000"}).error,
+               Equals("--instance: no block of the Muq policy fits server 5000000 below port 65536 (see portdb "
+                      "suggest --help)"));
+    CHECK(parse({"check", "79", "--instance", "x1"}).exit_code == 2);
+    CHECK(parse({"check", "79", "--instance", "18"}).options->instance == 18U);
     CHECK(parse({"lookup"}).exit_code == 2);
     CHECK_THAT(parse({"lookup"}).error, Equals("QUERY is required (see portdb lookup --help)"));
     CHECK(parse({"import"}).exit_code == 2);

@@ -235,8 +235,8 @@ TEST_CASE_METHOD(test::UpdateFixture, "portdb update and diff from the command l
                                      {{"file", (dir / "changed.xml").string()}, {"etag", "\"b\""}}}}});
     const auto first = test::run_portdb({"update", "--source", server.url("/r.xml")}, db);
     CHECK(first.exit_code == 0);
-    CHECK_THAT(first.out,
-               Equals("added IANA 2025-12-15 [registry] from " + server.url("/r.xml") + ": 14 assignments\n"));
+    CHECK_THAT(first.out, Equals("added IANA 2025-12-15 to the registry layer from " + server.url("/r.xml") +
+                                 ": 14 assignments\n"));
     // Not a terminal: no progress line, only the fixture's own warning.
     CHECK(first.err.find('\r') == std::string::npos);
     CHECK_THAT(first.err, StartsWith("portdb: warning: ") && Contains("Nobody_Defined"));
@@ -285,7 +285,7 @@ TEST_CASE_METHOD(test::UpdateFixture, "portdb update over HTTPS: refused without
     const auto accepted =
         test::run_portdb({"update", "--source", server.url("/r.xml"), "--cacert", tls.cert.string()}, db);
     CHECK(accepted.exit_code == 0);
-    CHECK_THAT(accepted.out, StartsWith("added IANA 2025-12-15 [registry]"));
+    CHECK_THAT(accepted.out, StartsWith("added IANA 2025-12-15 to the registry layer"));
 }
 
 TEST_CASE_METHOD(test::UpdateFixture,

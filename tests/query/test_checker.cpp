@@ -163,6 +163,13 @@ TEST_CASE_METHOD(Fixture, "caution: a services file (system) lists the port: it 
     CHECK(offline("31000/udp").verdict() == Verdict::ok);
 }
 
+TEST_CASE_METHOD(Fixture, "a port inside a registered range says the range before what holds it") {
+    CHECK_THAT(finding(offline("6010/tcp"), "registry-assignment").message,
+               StartsWith("6010/tcp is in 6000-6063, assigned to x11 (X Window System) in the IANA registry"));
+    CHECK_THAT(finding(offline("79/tcp"), "registry-assignment").message,
+               StartsWith("79/tcp is assigned to finger (Finger) in the IANA registry"));
+}
+
 TEST_CASE_METHOD(Fixture, "a row's finding names its layer: the registry, a services file, none for a rule") {
     CHECK(finding(offline("79/tcp"), "registry-assignment").layer == "registry");
     const auto services_row = finding(offline("31000/tcp"), "registry-assignment");
