@@ -14,7 +14,7 @@ _portdb_command_options() {
         free) echo "--count --on --no-local" ;;
         suggest) echo "--production --test --experimental --count --phone --protocol --on --all -v --instance --no-local" ;;
         update) echo "--source --force --cacert --timeout" ;;
-        reserve) echo "--note" ;;
+        reserve) echo "--note --force --on" ;;
         audit) echo "--format --on" ;;
     esac
 }

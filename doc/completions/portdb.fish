@@ -57,12 +57,12 @@ complete -c portdb -n '__fish_seen_subcommand_from audit' -l format -x -a 'text 
 complete -c portdb -n '__fish_seen_subcommand_from audit' -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'check every host port for these targets'
 
 # check, free and suggest: the verdict's targets.
-set -l targets '__fish_seen_subcommand_from check free suggest'
+set -l targets '__fish_seen_subcommand_from check free suggest reserve'
 set -l verdict '__fish_seen_subcommand_from check suggest'
 complete -c portdb -n $targets -l on -x -a '(__fish_complete_list , "echo linux\nfreebsd\nopenbsd\nnetbsd\nmacos\nwindows\nsolaris\naix\nkubernetes\nbrowsers\nall")' -d 'the targets you deploy on'
 complete -c portdb -n $verdict -s v -l all -d 'also the findings for other targets, and the notes'
 complete -c portdb -n $verdict -l instance -x -d 'the N-th server on one address'
-complete -c portdb -n $targets -l no-local -d 'do not look at this machine'
+complete -c portdb -n '__fish_seen_subcommand_from check free suggest' -l no-local -d 'do not look at this machine'
 complete -c portdb -n '__fish_seen_subcommand_from free' -l count -x -d 'only the first N ok ports'
 complete -c portdb -n '__fish_seen_subcommand_from suggest' -l production -d 'ports in the production block'
 complete -c portdb -n '__fish_seen_subcommand_from suggest' -l test -d 'ports in the test block'
@@ -76,3 +76,4 @@ complete -c portdb -n '__fish_seen_subcommand_from update' -l source -x -a 'iana
 complete -c portdb -n '__fish_seen_subcommand_from update' -l cacert -r -F -d 'extra CA certificates (PEM)'
 complete -c portdb -n '__fish_seen_subcommand_from update' -l timeout -x -d 'seconds for the whole download'
 complete -c portdb -n '__fish_seen_subcommand_from reserve' -l note -x -d 'why, who, where'
+complete -c portdb -n '__fish_seen_subcommand_from reserve' -l force -d 'reserve even a conflict'

@@ -93,7 +93,8 @@ void store(db::Database& writer, const SiteState& state, std::vector<db::Assignm
     add_parsed_sources(writer, batch, summaries, true);
 }
 
-/// A name and port that may be written down (RFC 6335 §5.1; ports 1-65535).
+}  // namespace
+
 ReservationRequest checked(const ReservationRequest& request) {
     if (const auto problem = service_name_problem(request.name)) {
         throw InvalidReservation(fmt::format("\"{}\" is not a service name: {}", request.name, *problem));
@@ -105,6 +106,8 @@ ReservationRequest checked(const ReservationRequest& request) {
     canonical.name = canonical_service_name(request.name);
     return canonical;
 }
+
+namespace {
 
 /// Changes the site layer under the writer lock, after bringing it to the
 /// current site file, so that every rule weighs what every reader sees.

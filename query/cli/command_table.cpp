@@ -47,13 +47,17 @@ const CLI::Validator instance_number(
     "N");
 
 // Where the ports will be used: the targets weighed, and whether this machine is looked at.
-void add_target_options(CLI::App& command, CommandLine& line) {
-    command.add_flag("--no-local", line.options.no_local, "do not look at this machine's sockets and port ranges");
+void add_on_option(CLI::App& command, CommandLine& line) {
     command
         .add_option("--on", line.options.on,
                     "the targets you deploy on, e.g. linux,macos,kubernetes, or all (default: $PORTDB_ON, "
                     "~/.config/portdb/targets, else this machine's OS)")
         ->type_name("LIST");
+}
+
+void add_target_options(CLI::App& command, CommandLine& line) {
+    command.add_flag("--no-local", line.options.no_local, "do not look at this machine's sockets and port ranges");
+    add_on_option(command, line);
 }
 
 void add_verdict_options(CLI::App& command, CommandLine& line) {
@@ -206,6 +210,9 @@ void add_reservation_arguments(CLI::App& command, CommandLine& line) {
 void add_reserve_options(CLI::App& command, CommandLine& line) {
     add_reservation_arguments(command, line);
     command.add_option("--note", line.options.note, "why, who, where: shown with the reservation")->type_name("NOTE");
+    command.add_flag("--force", line.options.force,
+                     "reserve a port that check calls a conflict on your targets (it says which)");
+    add_on_option(command, line);
 }
 
 std::string finish_reservation(CommandLine& line) {
@@ -307,8 +314,9 @@ constexpr std::array table{
                 reads_database, add_update_options, nothing_to_finish, run_update},
     CommandSpec{"reserve", "reserve a port for one of your services (the site layer)", R"(Examples:
   portdb reserve 31007/tcp billing --note "payments team"   31007/tcp for billing
-  portdb reserve 31008 reports                             31008 in tcp and udp)",
-                reads_site, add_reserve_options, finish_reservation, run_reserve},
+  portdb reserve 31008 reports                             31008 in tcp and udp
+  portdb reserve 8080/tcp app --force                      even where check says conflict)",
+                reads_policy, add_reserve_options, finish_reservation, run_reserve},
     CommandSpec{"release", "release a port reserved with portdb reserve", R"(Examples:
   portdb release 31007/tcp billing   remove that reservation
   portdb release 31008 reports       both protocols)",

@@ -250,20 +250,48 @@ using ReservationChange = std::vector<db::Assignment> (*)(const std::filesystem:
                                                           const std::optional<importer::SiteFile>&,
                                                           const std::function<void()>&);
 
-int run_reservation_change(const Options& options, std::string_view verb, ReservationChange change) {
+int run_reservation_change(const Options& options, std::string_view verb, ReservationChange change,
+                           const std::optional<query::CheckReport>& check = std::nullopt) {
     const auto request = reservation_of(options);
     create_database_on_first_use(options);
     const auto site = site_file_of(options);
     const auto changed = change(options.database, request, site, [&] { say_waiting(options); });
     complete_layers(options);
     if (options.json) {
-        print_json(to_json(verb, request, changed));
+        auto out = to_json(verb, request, changed);
+        if (check) {
+            out["check"] = to_json(*check);
+        }
+        print_json(out);
     } else {
-        print(format_reservation_change(verb, request, changed));
+        print((check ? terminal_text(verdict_line(*check)) + "\n" : std::string()) +
+              format_reservation_change(verb, request, changed));
     }
     return exit_ok;
 }
 
+// What the port collides with on the targets, weighed before it is written
+// down: a conflict is refused unless --force. A database that cannot be born
+// yet (no shipped data, no services file) has nothing to weigh it against.
+std::optional<query::CheckReport> reservation_check(const Options& options) {
+    const auto request = reservation_of(options);
+    (void)importer::checked(request);  // usage errors before any file is touched
+    const auto targets = targets_of(options).targets;
+    const auto policy = policy_of(options);
+    create_database_on_first_use(options);
+    std::error_code ec;
+    if (!std::filesystem::exists(options.database, ec)) {
+        return std::nullopt;
+    }
+    const auto database = open_for_reading(options);
+    const query::Checker checker(database, policy, nullptr, targets);  // reserved for every host, not this one
+    auto report = checker.check_reservation({request.port, request.port, request.protocol});
+    if (report.verdict() == query::Verdict::conflict && !options.force) {
+        throw importer::ReservationRefused(
+            fmt::format("{}: not reserved (--force reserves it anyway)", verdict_line(report)));
+    }
+    return report;
+}
 }  // namespace
 
 int run_import(const Options& options) {
@@ -524,7 +552,10 @@ int run_export(const Options& options) {
     return exit_ok;
 }
 
-int run_reserve(const Options& options) { return run_reservation_change(options, "reserved", importer::reserve); }
+int run_reserve(const Options& options) {
+    const auto check = reservation_check(options);
+    return run_reservation_change(options, "reserved", importer::reserve, check);
+}
 
 int run_release(const Options& options) { return run_reservation_change(options, "released", importer::release); }
 

@@ -36,7 +36,7 @@ struct Options {
     std::string phone;                               ///< suggest --experimental
     std::string export_format;                       ///< export --format
     std::string update_source = "iana";              ///< update --source
-    bool force = false;                              ///< update, import --force
+    bool force = false;                              ///< update, import, reserve --force
     query::SourceSelection selection;                ///< lookup, search, export: --history, --source, --protocol
     std::optional<std::filesystem::path> site_file;  ///< --site, else $PORTDB_SITE: the team's reservations
     std::size_t limit = 25;                          ///< search --limit (0: --all)

@@ -487,11 +487,7 @@ std::string format_reservation_change(std::string_view verb, const importer::Res
     for (const auto& a : changed) {
         ports.push_back(fmt::format("{}/{}", format_ports(a.ports), a.protocol.value_or("-")));
     }
-    std::string out = terminal_text(fmt::format("{} {} for {}", verb, fmt::join(ports, " and "), request.name)) + "\n";
-    if (verb == "reserved") {
-        out += fmt::format("portdb check {} shows what else is on it\n", request.port);
-    }
-    return out;
+    return terminal_text(fmt::format("{} {} for {}", verb, fmt::join(ports, " and "), request.name)) + "\n";
 }
 
 std::string format_reservations(const std::vector<query::AnswerRow>& rows) {

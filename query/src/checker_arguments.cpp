@@ -1,5 +1,5 @@
-// The checker over a command line's worth of arguments: ports and ranges
-// together, one verdict for all.
+// The checker over a command line's worth of arguments (ports and ranges
+// together, one verdict for all), and over a port about to be reserved.
 #include "portdb/query/checker.hpp"
 
 #include <algorithm>
@@ -28,6 +28,12 @@ std::vector<std::string> protocols_of(const std::vector<CheckArgument>& argument
         }
     }
     return protocols;
+}
+
+CheckReport Checker::check_reservation(const CheckArgument& argument) const {
+    auto report = check(argument);
+    std::erase_if(report.findings, [](const Finding& f) { return f.layer == db::to_string(db::Layer::site); });
+    return report;
 }
 
 ChecksReport Checker::check_all(const std::vector<CheckArgument>& arguments,

@@ -133,7 +133,8 @@ TEST_CASE("help: each command names the global options it reads and shows its ow
         CHECK_THAT(globals, Contains("  --json "));
         CHECK((globals.find("  --db PATH ") != std::string::npos) == (command != "diff"));
         CHECK((globals.find("  --policy FILE ") != std::string::npos) ==
-              (command == "check" || command == "free" || command == "suggest" || command == "audit"));
+              (command == "check" || command == "free" || command == "suggest" || command == "audit" ||
+               command == "reserve"));
         CHECK((globals.find("  --site FILE ") != std::string::npos) ==
               (std::find(site_readers.begin(), site_readers.end(), command) != site_readers.end()));
         CHECK(help.find("Exit codes:") == std::string::npos);  // the general footer stays in portdb --help

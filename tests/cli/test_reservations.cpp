@@ -7,6 +7,7 @@
 
 using namespace portdb;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 using Catch::Matchers::Equals;
 using Catch::Matchers::StartsWith;
 
@@ -18,11 +19,33 @@ struct Site : test::CliDatabase {
 
 }  // namespace
 
+TEST_CASE_METHOD(Site, "reserve says what the port collides with and refuses a conflict unless --force") {
+    const auto finger = run({"reserve", "79/tcp", "mydaemon", "--on", "linux"});
+    CHECK(finger.exit_code == 1);
+    CHECK(finger.out.empty());
+    CHECK_THAT(finger.err, Equals("portdb: 79/tcp: conflict — assigned to finger (Finger) in the IANA registry: not "
+                                  "reserved (--force reserves it anyway)\n"));
+    CHECK(run({"reservations"}).exit_code == 1);  // nothing was written down
+
+    const auto forced = run({"reserve", "79/tcp", "mydaemon", "--on", "linux", "--force"});
+    CHECK(forced.exit_code == 0);
+    CHECK_THAT(forced.out, Equals("79/tcp: conflict — assigned to finger (Finger) in the IANA registry\n"
+                                  "reserved 79/tcp for mydaemon\n"));
+    const auto json = nlohmann::json::parse(run({"--json", "reserve", "30124/tcp", "other", "--on", "linux"}).out);
+    CHECK(json["action"] == "reserved");
+    CHECK(json["check"]["verdict"] == "ok");
+    CHECK(json["check"]["port"] == 30124);
+    // The Kubernetes NodePorts are a conflict there: weighed for the targets given.
+    CHECK(run({"reserve", "30125/tcp", "other", "--on", "kubernetes"}).exit_code == 1);
+}
+
 TEST_CASE_METHOD(Site, "reserve, list and release a port: another name's reservation is refused") {
     const auto made = run({"reserve", "30123", "billing", "--note", "payments team"});
     CHECK(made.exit_code == 0);
-    CHECK_THAT(made.out, StartsWith("reserved 30123/tcp and 30123/udp for billing\n"));
-    CHECK(run({"reserve", "30123/tcp", "billing"}).out == "30123/tcp was reserved for billing already\n");
+    CHECK_THAT(made.out, StartsWith("30123/tcp+udp: ok on linux") &&
+                             EndsWith("\nreserved 30123/tcp and 30123/udp for billing\n"));
+    CHECK_THAT(run({"reserve", "30123/tcp", "billing"}).out,
+               EndsWith("\n30123/tcp was reserved for billing already\n"));  // its own reservation is no collision
 
     const auto taken = run({"reserve", "30123/tcp", "search"});
     CHECK(taken.exit_code == 1);

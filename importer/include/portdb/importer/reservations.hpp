@@ -38,6 +38,11 @@ struct ReservationRequest {
     std::string note;
 };
 
+/// `request` as it is written down (the name folded to lower case), or
+/// InvalidReservation: a name that is no RFC 6335 service name, or port 0
+/// (ports are 1-65535). reserve and release check their request so.
+[[nodiscard]] ReservationRequest checked(const ReservationRequest& request);
+
 /// The reservations made: one per protocol. The site layer is first brought
 /// to `site` (the current site file, or none): a port has one owner across
 /// the file and `reserve`, and the second is refused naming the first (its

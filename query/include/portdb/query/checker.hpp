@@ -103,6 +103,12 @@ public:
     /// Every port of a range, with one query for the registry rows of all of them.
     [[nodiscard]] RangeReport check_range(const CheckArgument& argument) const;
 
+    /// What reserving `argument` for one of your services collides with:
+    /// check()'s report without the findings of the site's own reservations,
+    /// which reserve judges itself (the same name again is no collision;
+    /// another name's port is refused there).
+    [[nodiscard]] CheckReport check_reservation(const CheckArgument& argument) const;
+
     /// Each argument as check() or check_range() answers it.
     [[nodiscard]] ChecksReport check_all(const std::vector<CheckArgument>& arguments,
                                          std::optional<std::uint32_t> instance = std::nullopt) const;
