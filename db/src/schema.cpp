@@ -94,6 +94,9 @@ CREATE VIRTUAL TABLE assignments_fts USING fts5(
 // records the layer it answers in. SQLite cannot drop the UNIQUE on kind, so
 // the table is rebuilt; a v1 file's sources land in the layer their kind
 // implies (a CSV beside an XML is history: the XML was the better registry).
+// The columns are v1's written out again on purpose: a step stays as it was
+// released, since files made by earlier portdb versions hold the text their
+// steps wrote; a piece shared with a later step could change under them.
 constexpr const char* schema_v2 = R"sql(
 CREATE TABLE sources_v2 (
     id               INTEGER PRIMARY KEY,
