@@ -6,6 +6,7 @@
 #include "portdb/importer/import.hpp"
 #include "portdb/importer/update.hpp"
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -59,12 +60,28 @@ TEST_CASE_METHOD(test::UpdateFixture, "update: 200, then 304 with the stored ETa
         CHECK(reader.sources()[0].etag == "\"v1\"");
         CHECK(reader.sources()[0].location == server.url("/r.xml"));
     }
-    const auto before = test::read_file(db);
+    // What the database holds, less when the server was last asked (a 304
+    // records that, to the second: the file's bytes may change with it).
+    const auto held = [&] {
+        const db::Database reader(db, db::Database::Access::read_only);
+        auto sources = reader.sources();
+        for (auto& source : sources) {
+            CHECK(source.checked_at);
+            source.checked_at.reset();
+        }
+        std::vector<std::string> rows;
+        for (const auto& row : reader.all_assignments(std::nullopt)) {
+            rows.push_back(fmt::format("{} {} {}", row.assignment.name.value_or("-"), row.assignment.position,
+                                       row.assignment.description));
+        }
+        return std::pair(sources.size() == 1 ? sources[0].sha256 + sources[0].imported_at : "", rows);
+    };
+    const auto before = held();
     const auto second = importer::update(db, options(server.url("/r.xml")));
     CHECK_FALSE(second.updated);
     CHECK_THAT(second.up_to_date_reason, Contains("HTTP 304"));
     CHECK(second.assignments_before == 14);
-    CHECK(test::read_file(db) == before);
+    CHECK(held() == before);
     CHECK(server.requests().back()["headers"]["If-None-Match"] == "\"v1\"");
 
     // --force downloads again (no validators) and accepts the same content.
