@@ -57,8 +57,8 @@ std::string registry_message(std::uint16_t port, const db::StoredAssignment& row
     const std::string where =
         a.protocol ? fmt::format("{}/{}", port, *a.protocol) : fmt::format("{} (any protocol)", port);
     // "6010/tcp is in 6000-6063, assigned to x11 (...)": the range before what holds it.
-    const std::string is = a.ports && a.ports->is_range() ? fmt::format("is in {}-{},", a.ports->lo, a.ports->hi)
-                                                          : std::string("is");
+    const std::string is =
+        a.ports && a.ports->is_range() ? fmt::format("is in {}-{},", a.ports->lo, a.ports->hi) : std::string("is");
     const auto label = detail::layer_label(row.layer, row.source);
     const auto kind = db::to_string(row.source);
     if (!a.name) {

@@ -32,11 +32,11 @@ struct Finding {
     /// service, of any layer: the registry, a services file, the site's
     /// reservations...), "registry-status", "local-listening", ...
     std::string code;
-    std::string protocol;  ///< the protocol it concerns; empty when it concerns the port in every protocol
-    std::string title;     ///< what it is, in a few words: "Kubernetes NodePorts" (the "elsewhere:" line)
-    std::string summary;   ///< why, in one line: "Kubernetes NodePorts (30000-32767)", "assigned to x11 (...)"
-    std::string message;   ///< the whole story, with how to change it
-    std::string origin;    ///< "policy", "registry:iana-xml", "local", "muq", "validity"
+    std::string protocol;   ///< the protocol it concerns; empty when it concerns the port in every protocol
+    std::string title;      ///< what it is, in a few words: "Kubernetes NodePorts" (the "elsewhere:" line)
+    std::string summary;    ///< why, in one line: "Kubernetes NodePorts (30000-32767)", "assigned to x11 (...)"
+    std::string message;    ///< the whole story, with how to change it
+    std::string origin;     ///< "policy", "registry:iana-xml", "local", "muq", "validity"
     std::string source;     ///< a URL, a file, or empty
     bool historic = false;  ///< about systems of the past: kept to explain the Muq manual's text
     /// For a row's finding ("registry-*"), the layer of its source:
