@@ -283,7 +283,9 @@ std::optional<query::CheckReport> reservation_check(const Options& options) {
     if (!std::filesystem::exists(options.database, ec)) {
         return std::nullopt;
     }
-    const auto database = open_for_reading(options);
+    // Read as it is: the site layer is left to reserve, which brings it to the
+    // site file once and judges its rows itself (check_reservation drops them).
+    const db::Database database(options.database, db::Database::Access::read_only);
     const query::Checker checker(database, policy, nullptr, targets);  // reserved for every host, not this one
     auto report = checker.check_reservation({request.port, request.port, request.protocol});
     if (report.verdict() == query::Verdict::conflict && !options.force) {
